@@ -1,6 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from registry import api as registry_api
+from registry import views as registry_views
+
+router = DefaultRouter()
+router.register("schools", registry_api.SchoolViewSet, basename="school")
+router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
 
 urlpatterns = [
+    path("", registry_views.home, name="home"),
+    path("data-sources/", registry_views.data_sources, name="data-sources"),
+    path("", include("registry.urls")),
+    path("", include("accounts.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include(router.urls)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,69 @@
+"""Read-only JSON API for schools and organisations, with the same filters as the pages."""
+from rest_framework import serializers, viewsets
+
+from registry.filters import OrganisationFilter, SchoolFilter
+from registry.models import Inspection, Organisation, School, SchoolLink
+
+
+class OrganisationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "kind", "name", "code"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "kind", "name", "code", "region", "website", "description"]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Inspection
+        exclude = ["id", "school"]
+
+
+class SchoolLinkSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SchoolLink
+        fields = ["linked_urn", "linked_name", "link_type", "established_date"]
+
+
+class SchoolSerializer(serializers.ModelSerializer):
+    local_authority = OrganisationSummarySerializer(read_only=True)
+    trust = OrganisationSummarySerializer(read_only=True)
+    diocese = OrganisationSummarySerializer(read_only=True)
+    is_small = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = School
+        exclude = ["id"]
+
+
+class SchoolDetailSerializer(SchoolSerializer):
+    inspections = InspectionSerializer(many=True, read_only=True)
+    links = SchoolLinkSerializer(many=True, read_only=True)
+
+
+class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
+    """Schools in England from GIAS, open ones unless `status` says otherwise."""
+
+    lookup_field = "urn"
+    filterset_class = SchoolFilter
+
+    def get_queryset(self):
+        queryset = School.objects.select_related("local_authority", "trust", "diocese").order_by("urn")
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related("inspections", "links")
+        return queryset
+
+    def get_serializer_class(self):
+        return SchoolDetailSerializer if self.action == "retrieve" else SchoolSerializer
+
+
+class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Academy trusts, local authorities, dioceses, universities and other organisations."""
+
+    queryset = Organisation.objects.order_by("name", "id")
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter

@@ -1,0 +1,103 @@
+"""Search filters for schools and organisations, shared by the pages and the API."""
+import re
+
+import django_filters
+from django.db.models import Q
+
+from registry.govuk_forms import apply_govuk_classes
+from registry.models import Organisation, School
+
+FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
+OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+
+
+def _distinct(field):
+    values = School.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    return [(value, value) for value in values]
+
+
+class GovukFilterSet(django_filters.FilterSet):
+    @property
+    def form(self):
+        return apply_govuk_classes(super().form)
+
+
+class SchoolFilter(GovukFilterSet):
+    q = django_filters.CharFilter(method="search", label="School name, URN or postcode")
+    status = django_filters.ChoiceFilter(
+        method="filter_status",
+        choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open or closed")],
+        empty_label=None,
+        label="Status",
+    )
+    region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
+    local_authority = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name"),
+        label="Local authority",
+        empty_label="Any local authority",
+    )
+    phase = django_filters.ChoiceFilter(label="Phase", empty_label="Any phase")
+    type_name = django_filters.ChoiceFilter(label="Type of school", empty_label="Any type")
+    latest_outcome = django_filters.ChoiceFilter(
+        choices=School.Outcome.choices, label="Most recent graded inspection", empty_label="Any outcome"
+    )
+    at_least_good = django_filters.ChoiceFilter(
+        method="filter_at_least_good",
+        choices=[("yes", "Yes"), ("no", "No"), ("unknown", "Not inspected")],
+        label="At least Good at the most recent inspection",
+        empty_label="Either",
+    )
+    trust = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.ACADEMY_TRUST),
+        label="Academy trust",
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
+
+    class Meta:
+        model = School
+        fields = ["q", "status", "region", "local_authority", "phase", "type_name", "latest_outcome", "at_least_good"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Open schools unless the user asks otherwise: closed ones are history.
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", "open")
+        super().__init__(data, *args, **kwargs)
+        self.filters["region"].extra["choices"] = _distinct("region")
+        self.filters["phase"].extra["choices"] = _distinct("phase")
+        self.filters["type_name"].extra["choices"] = _distinct("type_name")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        upper = value.upper()
+        if value.isdigit():
+            return queryset.filter(Q(urn=int(value)) | Q(name__icontains=value))
+        if full := FULL_POSTCODE.match(upper):
+            return queryset.filter(postcode=f"{full[1]} {full[2]}")
+        if OUTWARD_CODE.match(upper):
+            return queryset.filter(Q(postcode__startswith=f"{upper} ") | Q(name__icontains=value))
+        return queryset.filter(name__icontains=value)
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=School.OPEN_STATUSES)
+        if value == "closed":
+            return queryset.filter(status=School.Status.CLOSED)
+        return queryset
+
+    def filter_at_least_good(self, queryset, name, value):
+        return queryset.filter(at_least_good={"yes": True, "no": False, "unknown": None}[value])
+
+
+class OrganisationFilter(GovukFilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, label="Kind", empty_label="Any kind")
+    region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "region"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = Organisation.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+        self.filters["region"].extra["choices"] = [(r, r) for r in regions]
