@@ -88,6 +88,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 # The compiled stylesheet (build/static) and GOV.UK Frontend's own fonts-free assets
 # and JavaScript come from the pinned npm package, installed at setup.
+# In development WhiteNoise serves straight from the finders; production runs collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),

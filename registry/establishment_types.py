@@ -17,6 +17,7 @@ STATE_FUNDED_TYPES = frozenset(
         "Foundation special school",
         "Pupil referral unit",
         "LA nursery school",
+        "Local authority nursery school",
         "Academy sponsor led",
         "Academy converter",
         "Academy special converter",

@@ -20,6 +20,7 @@ so the most recent *graded* inspection decides; a later ungraded one is mentione
 The rules are read from settings.AT_LEAST_GOOD and can be passed in to compare readings.
 """
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 
@@ -93,8 +94,8 @@ def standing_of_inspection(inspection: Inspection, rules=None) -> Standing:
 
 
 def _latest(inspections):
-    dated = sorted(inspections, key=lambda i: (i.start_date is not None, i.start_date, i.publication_date or i.start_date))
-    return dated[-1] if dated else None
+    """The most recent inspection; undated ones count as oldest."""
+    return max(inspections, key=lambda i: (i.start_date or date.min, i.publication_date or date.min), default=None)
 
 
 def standing_from_inspections(inspections, rules=None) -> Standing:

@@ -1,0 +1,100 @@
+"""Shared fixtures: paths to real-format files, a writer for GIAS files in the published format,
+and small factories for schools and inspections."""
+import csv
+import io
+import os
+from datetime import date
+from itertools import count
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM refuses to run beside one
+# unless told it is safe (it is: tests use one thread at a time).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GIAS_SAMPLE_2026 = FIXTURES / "gias" / "edubasealldata_sample_2026_summer-born-info.csv"
+GIAS_SAMPLE_2019 = FIXTURES / "gias" / "edubasealldata_sample_2019_schools-experience.csv"
+GIAS_LINKS_SLICE = FIXTURES / "gias" / "links_edubasealldata20250422_slice.csv"
+OFSTED_2024 = FIXTURES / "ofsted" / "mi_state_funded_schools_latest_inspections_as_at_31_Aug_2024__excerpt.csv"
+OFSTED_2026 = FIXTURES / "ofsted" / "mi_state_funded_schools_latest_inspections_as_at_30_Jun_2026__excerpt.csv"
+OFSTED_LEEDS = FIXTURES / "ofsted" / "mi_state_funded_schools_latest_inspections_as_at_28_Feb_2026__Leeds_subset.csv"
+OFSTED_YTD = FIXTURES / "ofsted" / "mi_state_funded_schools_all_inspections_ytd_published_by_28_Feb_2026__excerpt.csv"
+
+# GIAS writes these bare; every other column is quoted.
+GIAS_BARE_COLUMNS = {"URN", "StatutoryLowAge", "StatutoryHighAge", "SchoolCapacity", "UKPRN", "Easting", "Northing"}
+
+
+def read_gias_rows(path=GIAS_SAMPLE_2026):
+    with open(path, encoding="cp1252", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return reader.fieldnames, list(reader)
+
+
+def gias_bytes(header, rows, encoding="cp1252"):
+    """A GIAS file as DfE publishes it: quoted header, CRLF, no terminator after the last row."""
+
+    def cell(column, value):
+        if column in GIAS_BARE_COLUMNS and (value == "" or value.isdigit()):
+            return value
+        return '"' + value.replace('"', '""') + '"'
+
+    lines = [",".join(f'"{name}"' for name in header)]
+    lines += [",".join(cell(column, row.get(column, "")) for column in header) for row in rows]
+    return "\r\n".join(lines).encode(encoding)
+
+
+@pytest.fixture
+def write_gias(tmp_path):
+    """write_gias(rows, name=..., header=...) -> path of a GIAS file made from sample rows."""
+
+    def write(rows, name="edubasealldata20260115.csv", header=None, encoding="cp1252"):
+        header = header or read_gias_rows()[0]
+        path = tmp_path / name
+        path.write_bytes(gias_bytes(header, rows, encoding))
+        return path
+
+    return write
+
+
+def write_csv(path, header, rows, encoding="utf-8"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[row.get(column, "NULL") for column in header] for row in rows])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+_urns = count(900001)
+
+
+@pytest.fixture
+def make_school(db):
+    from registry.models import School
+
+    def make(**fields):
+        fields.setdefault("urn", next(_urns))
+        fields.setdefault("name", f"Test School {fields['urn']}")
+        fields.setdefault("type_name", "Community school")
+        fields.setdefault("phase", "Primary")
+        fields.setdefault("status", School.Status.OPEN)
+        fields.setdefault("is_state_funded", True)
+        return School.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_inspection(db):
+    from registry.models import Inspection
+
+    numbers = count(1)
+
+    def make(school, start_date=date(2023, 5, 10), **fields):
+        fields.setdefault("inspection_number", f"T{next(numbers):07d}")
+        fields.setdefault("regime", Inspection.Regime.OEIF_GRADED)
+        return Inspection.objects.create(school=school, start_date=start_date, **fields)
+
+    return make
