@@ -1,0 +1,39 @@
+"""Headless Chromium (Debian's package, never a downloaded browser) driven by Playwright, and
+axe-core (npm) to check pages for accessibility problems."""
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def accessibility_violations(page):
+    """axe-core's violations on the current page, as (rule, impact, [elements]) tuples."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    found = page.evaluate(
+        """async () => {
+            const results = await axe.run(document, {resultTypes: ["violations"]});
+            return results.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(" "))]);
+        }"""
+    )
+    return [tuple(violation) for violation in found]
