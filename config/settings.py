@@ -111,6 +111,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One named enum for each of Ofsted's scales, rather than one per field that uses it.
+    "ENUM_NAME_OVERRIDES": {
+        "ReportCardGradeEnum": "registry.models.ReportCardGrade",
+        "OEIFGradeEnum": "registry.models.OEIFGrade",
+    },
 }
 
 # --- Registry rules (documented in README.md, "Domain model") ---------------------------------

@@ -89,7 +89,7 @@ class School(models.Model):
         GOOD = "good", "Good"
         REQUIRES_IMPROVEMENT = "requires_improvement", "Requires improvement"
         INADEQUATE = "inadequate", "Inadequate"
-        NO_OVERALL_GRADE = "no_overall_grade", "Graded without an overall grade (Sept 2024 to Nov 2025)"
+        NO_OVERALL_GRADE = "no_overall_grade", "Key judgements, no overall grade (2024 to 2025)"
         REPORT_CARD = "report_card", "Report card (from Nov 2025)"
         NOT_INSPECTED = "not_inspected", "Not inspected"
 

@@ -63,3 +63,10 @@ def test_api_documentation_page_is_served_without_a_cdn(client, db):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn" not in response.content.lower()
+
+
+def test_openapi_document_is_valid_and_generates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "/api/schools/{urn}/" in (tmp_path / "schema.yaml").read_text()
