@@ -89,8 +89,9 @@ def fingerprint_and_check_encoding(path: Path, expected: str) -> tuple[str, str]
                 )
             if is_utf8:
                 try:
-                    utf8.decode(chunk)
-                except UnicodeDecodeError:
+                    # A GIAS file re-saved as UTF-8 holds only characters Windows-1252 has.
+                    utf8.decode(chunk).encode("cp1252")
+                except (UnicodeDecodeError, UnicodeEncodeError):
                     is_utf8 = False
             if expected == "cp1252":
                 try:
@@ -114,7 +115,8 @@ def fingerprint_and_check_encoding(path: Path, expected: str) -> tuple[str, str]
             is_utf8 = False
     if expected == "cp1252" and is_utf8 and has_multibyte:
         # Valid UTF-8 with accented letters: read as Windows-1252 it would silently become
-        # "Ã´" and the like, so refuse it rather than store garbled names.
+        # "Ã´" and the like, so refuse it rather than store garbled names. (Genuine Windows-1252
+        # text is almost never also valid UTF-8: "à" followed by a space, say, is not.)
         raise ImportRejected(
             [
                 Problem(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from registry import coordinates, establishment_types
+from registry.importers.bulk_sql import insert_rows, update_rows
 from registry.importers.csv_source import (
     CsvTable,
     ProblemList,
@@ -306,7 +307,7 @@ def _store(parsed, report):
     for row in parsed:
         before = existing.pop(row.urn, None)
         if before is None:
-            to_create.append(School(urn=row.urn, **row.values))
+            to_create.append(row)
             continue
         changed = [name for name, old in zip(SCHOOL_FIELDS, before[2:]) if row.values[name] != old]
         if not changed:
@@ -318,12 +319,18 @@ def _store(parsed, report):
         status_before = before[2 + SCHOOL_FIELDS.index("status")]
         if status_before in School.OPEN_STATUSES and row.values["status"] == School.Status.CLOSED:
             report.closed += 1
-        to_update.append(School(id=before[1], urn=row.urn, **row.values))
+        to_update.append((row, before[1]))
     report.created = len(to_create)
     report.not_in_file = len(existing)
-    School.objects.bulk_create(to_create, batch_size=2000)
+    new_school_fields = ("urn", "latest_outcome", *SCHOOL_FIELDS)
+    insert_rows(
+        School,
+        new_school_fields,
+        ((row.urn, School.Outcome.NOT_INSPECTED.value, *(row.values[name] for name in SCHOOL_FIELDS)) for row in to_create),
+    )
     if to_update:
-        School.objects.bulk_update(to_update, sorted(fields_changed), batch_size=500)
+        changed_fields = sorted(fields_changed)
+        update_rows(School, changed_fields, ((*(row.values[name] for name in changed_fields), pk) for row, pk in to_update))
 
 
 def import_gias(path, progress=None) -> GiasImportReport:

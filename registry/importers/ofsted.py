@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from registry.importers.bulk_sql import insert_rows, update_rows
 from registry.importers.csv_source import (
     CsvTable,
     ImportRejected,
@@ -348,21 +349,26 @@ def import_ofsted(path, progress=None) -> OfstedImportReport:
                 continue
             before = existing.get((school_id, number))
             if before is None:
-                to_create.append(Inspection(school_id=school_id, **found))
+                to_create.append((school_id, found))
                 continue
             changed = [name for name, old in zip(INSPECTION_FIELDS, before[3:]) if found[name] != old]
             if changed:
                 changed_fields.update(changed)
-                to_update.append(Inspection(id=before[2], school_id=school_id, **found))
+                to_update.append((school_id, before[2], found))
             else:
                 report.unchanged += 1
-        Inspection.objects.bulk_create(to_create, batch_size=2000)
+        insert_rows(
+            Inspection,
+            ("school_id", "inspection_number", *INSPECTION_FIELDS),
+            ((school_id, found["inspection_number"], *(found[name] for name in INSPECTION_FIELDS)) for school_id, found in to_create),
+        )
         if to_update:
-            Inspection.objects.bulk_update(to_update, sorted(changed_fields), batch_size=500)
+            fields = sorted(changed_fields)
+            update_rows(Inspection, fields, ((*(found[name] for name in fields), pk) for _, pk, found in to_update))
         report.created, report.updated = len(to_create), len(to_update)
         report.skipped_unknown_school = sum(1 for urn, _ in inspections if urn in unknown)
         report.unknown_urns = sorted(unknown)
-        touched = {inspection.school_id for inspection in (*to_create, *to_update)}
+        touched = {school_id for school_id, *_ in (*to_create, *to_update)}
         report.schools_refreshed = refresh_inspection_summaries(touched)
         ImportRun.objects.create(
             kind=ImportRun.Kind.OFSTED,
