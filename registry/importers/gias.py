@@ -19,6 +19,7 @@ from registry.importers.csv_source import (
     parse_date,
     parse_whole_number,
 )
+from registry.signals import registry_imported
 from registry.models import ImportRun, Organisation, School
 
 GIAS_DATE = "%d-%m-%Y"
@@ -358,4 +359,6 @@ def import_gias(path, progress=None) -> GiasImportReport:
             started_at=started,
             finished_at=timezone.now(),
         )
+    # Listeners (such as designation reviews) run after the import is safely stored.
+    registry_imported.send(sender=ImportRun, kind=ImportRun.Kind.GIAS)
     return report

@@ -25,6 +25,7 @@ from registry.importers.csv_source import (
     parse_date,
 )
 from registry.inspection_standing import refresh_inspection_summaries
+from registry.signals import registry_imported
 from registry.models import ImportRun, Inspection, ReportCardGrade, School
 
 OFSTED_DATE = "%d/%m/%Y"
@@ -382,4 +383,6 @@ def import_ofsted(path, progress=None) -> OfstedImportReport:
             started_at=started,
             finished_at=timezone.now(),
         )
+    # Listeners (such as designation reviews) run after the import is safely stored.
+    registry_imported.send(sender=ImportRun, kind=ImportRun.Kind.OFSTED)
     return report

@@ -1,0 +1,99 @@
+"""Agreements between the leads of job-share and multiple alliances.
+
+The leads agree the roles and responsibilities of each teaching school and deliverer, who is
+accountable for each delivery area and success criterion, and the governance. Each version is
+signed by every lead; an alliance with more than one lead and no current agreement signed by
+all of them is flagged wherever it is shown."""
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from alliances.models import Accountability, Agreement, AgreementSignature, DeliveryArea
+from alliances.permissions import MANAGING_ROLES, can_act_for_school, can_manage
+from alliances.rules import RuleBroken
+
+
+@dataclass(frozen=True)
+class AgreementStatus:
+    needed: bool
+    agreement: Agreement | None
+    unsigned_leads: list
+
+    @property
+    def in_place(self):
+        return not self.needed or (self.agreement is not None and not self.unsigned_leads)
+
+    @property
+    def summary(self):
+        if not self.needed:
+            return "Led by one teaching school: no agreement between leads is needed."
+        if self.agreement is None:
+            return "No agreement between the lead schools has been recorded."
+        if self.unsigned_leads:
+            names = ", ".join(s.name for s in self.unsigned_leads)
+            return f"Version {self.agreement.version} of the agreement is not yet signed by {names}."
+        return f"Version {self.agreement.version} of the agreement is signed by every lead school."
+
+
+def agreement_status(alliance) -> AgreementStatus:
+    leads = list(alliance.lead_schools())
+    agreement = alliance.agreements.order_by("-version").first()
+    if len(leads) < 2:
+        return AgreementStatus(False, agreement, [])
+    signed = set(agreement.signatures.values_list("school_id", flat=True)) if agreement else set()
+    return AgreementStatus(True, agreement, [school for school in leads if school.id not in signed])
+
+
+@transaction.atomic
+def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable):
+    """A new version. `accountable` maps a DeliveryArea value or a success criterion (text) to
+    the lead school accountable for it; every delivery area must have one."""
+    if not can_manage(user, alliance):
+        raise RuleBroken(f"Only the leads of {alliance.name} can record its agreement.")
+    leads = {school.id: school for school in alliance.lead_schools()}
+    problems = []
+    if not roles_and_responsibilities.strip():
+        problems.append("Set out the roles and responsibilities of each teaching school and deliverer.")
+    if not governance.strip():
+        problems.append("Set out the governance arrangements.")
+    for area in DeliveryArea:
+        if area.value not in accountable:
+            problems.append(f"Say which lead school is accountable for {area.label.lower()}.")
+    for subject, school in accountable.items():
+        if school.id not in leads:
+            problems.append(f"{school.name} does not lead {alliance.name}, so it cannot be accountable for {subject}.")
+    if problems:
+        raise RuleBroken(problems)
+    latest = alliance.agreements.order_by("-version").first()
+    agreement = Agreement.objects.create(
+        alliance=alliance,
+        version=latest.version + 1 if latest else 1,
+        roles_and_responsibilities=roles_and_responsibilities,
+        governance=governance,
+        created_by=user,
+    )
+    for subject, school in accountable.items():
+        is_area = subject in DeliveryArea.values
+        Accountability.objects.create(
+            agreement=agreement,
+            area=subject if is_area else "",
+            success_criterion="" if is_area else subject,
+            accountable_school=school,
+        )
+    return agreement
+
+
+@transaction.atomic
+def sign_agreement(agreement, school, user):
+    """A lead school's leader signs for that school, and only for it."""
+    alliance = agreement.alliance
+    if not alliance.lead_schools().filter(pk=school.pk).exists():
+        raise RuleBroken(f"{school.name} does not lead {alliance.name}, so it cannot sign its agreement.")
+    if not can_act_for_school(user, school, MANAGING_ROLES):
+        raise RuleBroken(f"You cannot sign for {school.name}: only its leader or business manager can.")
+    latest = alliance.agreements.order_by("-version").first()
+    if agreement != latest:
+        raise RuleBroken(f"Version {agreement.version} has been replaced by version {latest.version}: sign that one.")
+    if AgreementSignature.objects.filter(agreement=agreement, school=school).exists():
+        raise RuleBroken(f"{school.name} has already signed version {agreement.version}.")
+    return AgreementSignature.objects.create(agreement=agreement, school=school, signed_by=user)

@@ -1,0 +1,234 @@
+"""Changing who is in an alliance. Every change is a dated role period; nothing is deleted, so the
+alliance as it was on any date can be shown. Each function checks its rules first and writes in
+one transaction, so a refused change leaves nothing half-saved."""
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from alliances.alliance_types import type_problems
+from alliances.models import (
+    Alliance,
+    AllianceRole,
+    Memorandum,
+    MemorandumSignature,
+    MembershipRequest,
+    MembershipTerms,
+    SuccessorMove,
+)
+from alliances.permissions import can_act_for_school, can_manage
+from alliances.rules import RuleBroken
+from registry.models import School
+
+Role = AllianceRole.Role
+
+
+def _overlapping(alliance, role, starts_on, ends_on=None, school=None, organisation=None):
+    periods = AllianceRole.objects.filter(alliance=alliance, role=role, school=school, organisation=organisation)
+    periods = periods.exclude(ends_on__lt=starts_on)
+    if ends_on is not None:
+        periods = periods.exclude(starts_on__gt=ends_on)
+    return periods.exists()
+
+
+def _check_dates(starts_on, ends_on):
+    if ends_on is not None and ends_on < starts_on:
+        raise RuleBroken(f"A role cannot end ({ends_on:%-d %B %Y}) before it starts ({starts_on:%-d %B %Y}).")
+
+
+@transaction.atomic
+def create_alliance(name, alliance_type, leads, starts_on=None, **details) -> Alliance:
+    """A new alliance with its lead schools, refused if the leads do not fit the type."""
+    starts_on = starts_on or date.today()
+    problems = type_problems(alliance_type, leads)
+    if Alliance.objects.filter(name__iexact=name).exists():
+        problems.append(f"There is already an alliance called {name}.")
+    if problems:
+        raise RuleBroken(problems)
+    alliance = Alliance.objects.create(name=name, alliance_type=alliance_type, created_on=starts_on, **details)
+    for school in leads:
+        AllianceRole.objects.create(alliance=alliance, role=Role.LEAD, school=school, starts_on=starts_on)
+    return alliance
+
+
+@transaction.atomic
+def add_lead(alliance, school, starts_on=None, new_type=None):
+    """Add a lead teaching school; the alliance's type may change with it (single to multiple)."""
+    starts_on = starts_on or date.today()
+    Alliance.objects.select_for_update().get(pk=alliance.pk)
+    if _overlapping(alliance, Role.LEAD, starts_on, school=school):
+        raise RuleBroken(f"{school.name} already leads {alliance.name}.")
+    leads = [*alliance.lead_schools(starts_on), school]
+    alliance_type = new_type or alliance.alliance_type
+    problems = type_problems(alliance_type, leads)
+    if problems:
+        raise RuleBroken(problems)
+    alliance.alliance_type = alliance_type
+    alliance.save(update_fields=["alliance_type"])
+    return AllianceRole.objects.create(alliance=alliance, role=Role.LEAD, school=school, starts_on=starts_on)
+
+
+@transaction.atomic
+def end_role(role: AllianceRole, ends_on=None, reason="", new_type=None):
+    """End a role period. Ending a lead is refused if the remaining leads break the type rules."""
+    ends_on = ends_on or date.today()
+    _check_dates(role.starts_on, ends_on)
+    if role.ends_on is not None and role.ends_on < ends_on:
+        raise RuleBroken("This role had already ended.")
+    if role.role == Role.LEAD:
+        alliance = Alliance.objects.select_for_update().get(pk=role.alliance_id)
+        remaining = [s for s in alliance.lead_schools(ends_on + timedelta(days=1)) if s.id != role.school_id]
+        alliance_type = new_type or alliance.alliance_type
+        problems = type_problems(alliance_type, remaining)
+        if problems:
+            raise RuleBroken(problems)
+        alliance.alliance_type = alliance_type
+        alliance.save(update_fields=["alliance_type"])
+    role.ends_on = ends_on
+    role.end_reason = reason
+    role.save(update_fields=["ends_on", "end_reason"])
+    return role
+
+
+@transaction.atomic
+def add_deliverer(alliance, holder, responsibilities, starts_on=None, ends_on=None):
+    """An alliance deliverer: a school of any phase or sector, or an organisation (university,
+    trust, local authority, diocese, private provider), with the aspects of training it leads."""
+    starts_on = starts_on or date.today()
+    _check_dates(starts_on, ends_on)
+    holder_field = {"school": holder} if isinstance(holder, School) else {"organisation": holder}
+    if not responsibilities.strip():
+        raise RuleBroken("Say which aspects of training and development the deliverer leads.")
+    if _overlapping(alliance, Role.DELIVERER, starts_on, ends_on, **holder_field):
+        raise RuleBroken(f"{holder.name} is already a deliverer in {alliance.name} for those dates.")
+    return AllianceRole.objects.create(
+        alliance=alliance, role=Role.DELIVERER, starts_on=starts_on, ends_on=ends_on, responsibilities=responsibilities, **holder_field
+    )
+
+
+@transaction.atomic
+def add_member(alliance, school, starts_on=None, ends_on=None, subscription_pence=0, period="", renewal_due_on=None):
+    """Record a member school's period of membership with its terms. Used for accepted requests
+    and for entering an alliance's past members."""
+    starts_on = starts_on or date.today()
+    _check_dates(starts_on, ends_on)
+    if _overlapping(alliance, Role.MEMBER, starts_on, ends_on, school=school):
+        raise RuleBroken(f"{school.name} is already a member of {alliance.name} for those dates.")
+    if subscription_pence and not period:
+        raise RuleBroken("Say how often the subscription is due.")
+    role = AllianceRole.objects.create(alliance=alliance, role=Role.MEMBER, school=school, starts_on=starts_on, ends_on=ends_on)
+    MembershipTerms.objects.create(
+        role=role, subscription_pence=subscription_pence, period=period if subscription_pence else "", renewal_due_on=renewal_due_on
+    )
+    return role
+
+
+@transaction.atomic
+def request_membership(alliance, school, user, message=""):
+    """A school asks to join. Any school may ask any alliance: there are no county borders, and
+    being in a multi-academy trust is no bar."""
+    if not can_act_for_school(user, school):
+        raise RuleBroken(f"You do not act for {school.name}, so you cannot ask for it to join.")
+    if not school.is_open:
+        raise RuleBroken(f"{school.name} is {school.get_status_display().lower()}.")
+    if alliance.member_schools().filter(pk=school.pk).exists():
+        raise RuleBroken(f"{school.name} is already a member of {alliance.name}.")
+    if alliance.lead_schools().filter(pk=school.pk).exists():
+        raise RuleBroken(f"{school.name} leads {alliance.name}.")
+    if MembershipRequest.objects.filter(alliance=alliance, school=school, status=MembershipRequest.Status.PENDING).exists():
+        raise RuleBroken(f"{school.name} has already asked to join {alliance.name}; the alliance has not yet decided.")
+    return MembershipRequest.objects.create(alliance=alliance, school=school, requested_by=user, message=message)
+
+
+def _decide(request, user):
+    if not can_manage(user, request.alliance):
+        raise RuleBroken(f"Only the leads of {request.alliance.name} can decide on requests to join it.")
+    if request.status != MembershipRequest.Status.PENDING:
+        raise RuleBroken(f"This request was already {request.get_status_display().lower()}.")
+    request.decided_by, request.decided_at = user, timezone.now()
+
+
+@transaction.atomic
+def accept_request(request, user, subscription_pence=0, period="", renewal_due_on=None, starts_on=None):
+    request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
+    _decide(request, user)
+    role = add_member(request.alliance, request.school, starts_on, None, subscription_pence, period, renewal_due_on)
+    request.status = MembershipRequest.Status.ACCEPTED
+    request.save()
+    return role
+
+
+@transaction.atomic
+def decline_request(request, user, reason):
+    request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
+    _decide(request, user)
+    if not reason.strip():
+        raise RuleBroken("Give the school a reason for declining.")
+    request.status, request.decision_reason = MembershipRequest.Status.DECLINED, reason
+    request.save()
+    return request
+
+
+@transaction.atomic
+def publish_memorandum(alliance, user, text):
+    if not can_manage(user, alliance):
+        raise RuleBroken(f"Only the leads of {alliance.name} can change its memorandum of understanding.")
+    if not text.strip():
+        raise RuleBroken("The memorandum of understanding has no text.")
+    latest = alliance.memoranda.order_by("-version").first()
+    return Memorandum.objects.create(alliance=alliance, version=(latest.version + 1 if latest else 1), text=text)
+
+
+@transaction.atomic
+def sign_memorandum(memorandum, school, user):
+    """A member school's representative signs the current version, once."""
+    alliance = memorandum.alliance
+    if not can_act_for_school(user, school):
+        raise RuleBroken(f"You do not act for {school.name}, so you cannot sign for it.")
+    if not alliance.member_schools().filter(pk=school.pk).exists():
+        raise RuleBroken(f"{school.name} is not a member of {alliance.name}.")
+    latest = alliance.memoranda.order_by("-version").first()
+    if memorandum != latest:
+        raise RuleBroken(f"Version {memorandum.version} has been replaced by version {latest.version}: sign that one.")
+    if MemorandumSignature.objects.filter(memorandum=memorandum, school=school).exists():
+        raise RuleBroken(f"{school.name} has already signed version {memorandum.version}.")
+    return MemorandumSignature.objects.create(memorandum=memorandum, school=school, signed_by=user)
+
+
+def propose_successor_moves():
+    """After a GIAS import: for each current lead or member school that has closed and whose
+    successor GIAS names, ask the alliance to confirm moving the role. Returns the new moves."""
+    moves = []
+    current = AllianceRole.objects.filter(role__in=[Role.LEAD, Role.MEMBER], ends_on__isnull=True, successor_move__isnull=True)
+    for role in current.select_related("school").exclude(school__status__in=School.OPEN_STATUSES):
+        successor = role.school.successor()
+        if successor is not None:
+            moves.append(SuccessorMove.objects.create(role=role, successor=successor))
+    return moves
+
+
+@transaction.atomic
+def confirm_successor_move(move, user):
+    """End the closed school's role on its closing date and start the successor's the day after."""
+    if not can_manage(user, move.role.alliance):
+        raise RuleBroken("Only the alliance's leads can confirm a move to a successor school.")
+    if move.status != SuccessorMove.Status.PENDING:
+        raise RuleBroken("This move was already decided.")
+    role = move.role
+    closed_on = role.school.close_date or date.today()
+    ends_on = max(closed_on, role.starts_on)
+    role.ends_on, role.end_reason = ends_on, f"Closed; replaced by {move.successor.name} (URN {move.successor.urn})"
+    role.save(update_fields=["ends_on", "end_reason"])
+    new_role = AllianceRole.objects.create(
+        alliance=role.alliance, role=role.role, school=move.successor, starts_on=ends_on + timedelta(days=1),
+        responsibilities=role.responsibilities,
+    )
+    terms = getattr(role, "terms", None)
+    if terms is not None:
+        MembershipTerms.objects.create(
+            role=new_role, subscription_pence=terms.subscription_pence, period=terms.period,
+            renewal_due_on=terms.renewal_due_on, paid=terms.paid,
+        )
+    move.status, move.decided_by, move.decided_at = SuccessorMove.Status.CONFIRMED, user, timezone.now()
+    move.save()
+    return new_role

@@ -1,0 +1,400 @@
+"""Teaching schools and their alliances.
+
+- A school becomes a *teaching school* through a `Designation`, decided by a Council member.
+- An `Alliance` is led by one or more teaching schools. Who is in it, and how, is a history of
+  dated `AllianceRole` periods: `lead`, `member` (a school it supports) or `deliverer` (a school
+  or organisation that leads some training). The alliance as it was on any date is the periods
+  open on that date.
+- Alliances with more than one lead record an `Agreement` (versioned; each lead signs).
+- Membership starts with a `MembershipRequest`; its terms (free or a subscription) are
+  `MembershipTerms`, and the alliance's memorandum of understanding is a versioned
+  `Memorandum` that member schools sign.
+- Alliances may form a `Network` with a shared resource library.
+"""
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from registry.models import Organisation, School
+
+
+class DeliveryArea(models.TextChoices):
+    """The three core areas every alliance must deliver in."""
+
+    ITT = "itt", "Initial teacher training"
+    CPD = "cpd", "CPD and leadership development"
+    SCHOOL_SUPPORT = "school_support", "School-to-school support"
+
+
+class Designation(models.Model):
+    """A school's application to be, and record as, a teaching school."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        DESIGNATED = "designated", "Designated"
+        UNDER_REVIEW = "under_review", "Under review"
+        DECLINED = "declined", "Declined"
+        DE_DESIGNATED = "de_designated", "De-designated"
+
+    # A designated school that is under review still leads its alliance until a decision.
+    ACTIVE_STATUSES = (Status.DESIGNATED, Status.UNDER_REVIEW)
+    TERM_YEARS = 4
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="designations")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.APPLIED)
+    applied_on = models.DateField(default=date.today)
+    designated_on = models.DateField(null=True, blank=True)
+    review_due_on = models.DateField(null=True, blank=True)
+    itt_evidence = models.TextField("track record in initial teacher training", blank=True)
+    support_evidence = models.TextField("track record of supporting other schools", blank=True)
+    headteacher_evidence = models.TextField("headteacher's experience", blank=True)
+    review_reason = models.TextField(blank=True, help_text="Why the designation is under review.")
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-applied_on", "-id"]
+        constraints = [
+            # A school holds at most one live application or designation at a time.
+            models.UniqueConstraint(
+                fields=["school"],
+                condition=Q(status__in=["applied", "designated", "under_review"]),
+                name="one_live_designation_per_school",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_due_on__isnull=True)
+                | Q(designated_on__isnull=True)
+                | Q(review_due_on__gte=F("designated_on")),
+                name="designation_review_after_designation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.school.name}: {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("alliances:designation", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+
+class DesignationEvent(models.Model):
+    """The decision history of a designation: application, decisions, reviews, appeals."""
+
+    class Kind(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        PUT_UNDER_REVIEW = "put_under_review", "Put under review"
+        REVIEW_CLEARED = "review_cleared", "Review cleared"
+        DE_DESIGNATED = "de_designated", "De-designated"
+        APPEALED = "appealed", "Appealed"
+        APPEAL_UPHELD = "appeal_upheld", "Appeal upheld"
+        APPEAL_DISMISSED = "appeal_dismissed", "Appeal dismissed"
+
+    designation = models.ForeignKey(Designation, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class Alliance(models.Model):
+    class Type(models.TextChoices):
+        SINGLE = "single", "Single"
+        JOB_SHARE = "job_share", "Job-share"
+        MULTIPLE = "multiple", "Multiple"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    alliance_type = models.CharField("type", max_length=20, choices=Type.choices)
+    description = models.TextField(blank=True)
+    ethos = models.TextField(blank=True, help_text="Character and ethos, in the alliance's own words.")
+    specialisms = models.TextField(blank=True, help_text="One specialism a line, such as 'Early reading'.")
+    delivery_areas = models.JSONField(default=list, blank=True, help_text="DeliveryArea values it offers.")
+    patch = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="patch_alliances",
+        limit_choices_to={"kind": Organisation.Kind.LOCAL_AUTHORITY},
+        help_text="Local authorities the alliance commits to serve in full.",
+    )
+    created_on = models.DateField(default=date.today)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("alliances:alliance", args=[self.slug])
+
+    def roles_on(self, day=None):
+        """The roles held on a day (today by default): the alliance as it was then."""
+        day = day or date.today()
+        return self.roles.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+    def lead_schools(self, day=None):
+        return School.objects.filter(
+            alliance_roles__in=self.roles_on(day).filter(role=AllianceRole.Role.LEAD)
+        ).order_by("name")
+
+    def member_schools(self, day=None):
+        return School.objects.filter(
+            alliance_roles__in=self.roles_on(day).filter(role=AllianceRole.Role.MEMBER)
+        ).order_by("name")
+
+    def specialism_list(self):
+        return [line.strip() for line in self.specialisms.splitlines() if line.strip()]
+
+    def delivery_area_labels(self):
+        return [DeliveryArea(value).label for value in self.delivery_areas if value in DeliveryArea.values]
+
+
+class AllianceRole(models.Model):
+    """A dated period in which a school or organisation holds a role in an alliance.
+    `ends_on` is the last day of the role; an open period has none."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead teaching school"
+        MEMBER = "member", "Member school"
+        DELIVERER = "deliverer", "Alliance deliverer"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="alliance_roles")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="alliance_roles"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    responsibilities = models.TextField(
+        blank=True, help_text="For deliverers and leads: the aspects of training and development they lead."
+    )
+    end_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["alliance", "role", "starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="role_ends_on_or_after_start"
+            ),
+            models.CheckConstraint(
+                condition=(Q(school__isnull=False) & Q(organisation__isnull=True))
+                | (Q(school__isnull=True) & Q(organisation__isnull=False)),
+                name="role_held_by_a_school_or_an_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["lead", "member"]) | Q(school__isnull=False),
+                name="leads_and_members_are_schools",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.holder} - {self.get_role_display()} of {self.alliance}"
+
+    @property
+    def holder(self):
+        return self.school or self.organisation
+
+    def is_current(self, day=None):
+        day = day or date.today()
+        return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
+
+
+class Agreement(models.Model):
+    """What the leads of a job-share or multiple alliance agreed. Versions are never edited:
+    a change is a new version, which every lead signs again."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="agreements")
+    version = models.PositiveIntegerField()
+    roles_and_responsibilities = models.TextField(
+        help_text="The roles and responsibilities of each teaching school and each deliverer."
+    )
+    governance = models.TextField(help_text="The governance arrangements.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["alliance", "-version"]
+        constraints = [models.UniqueConstraint(fields=["alliance", "version"], name="agreement_version_unique")]
+
+    def __str__(self):
+        return f"{self.alliance} agreement, version {self.version}"
+
+
+class Accountability(models.Model):
+    """Which lead teaching school is accountable for a delivery area or a success criterion."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="accountabilities")
+    area = models.CharField(max_length=20, choices=DeliveryArea.choices, blank=True)
+    success_criterion = models.CharField(max_length=200, blank=True)
+    accountable_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(area="") | ~Q(success_criterion=""), name="accountability_is_for_an_area_or_criterion"
+            )
+        ]
+
+
+class AgreementSignature(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agreement", "school"], name="agreement_signed_once_per_school")]
+
+
+class Memorandum(models.Model):
+    """The alliance's memorandum of understanding, versioned; member schools sign a version."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memoranda")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["alliance", "-version"]
+        constraints = [models.UniqueConstraint(fields=["alliance", "version"], name="memorandum_version_unique")]
+
+    def __str__(self):
+        return f"{self.alliance} memorandum of understanding, version {self.version}"
+
+
+class MemorandumSignature(models.Model):
+    memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="signatures")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["memorandum", "school"], name="memorandum_signed_once_per_school")
+        ]
+
+
+class MembershipRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a decision"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="membership_requests")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="membership_requests")
+    message = models.TextField(blank=True, help_text="What the school hopes to gain and to give.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "school"], condition=Q(status="pending"), name="one_pending_request_per_school"
+            )
+        ]
+
+
+class MembershipTerms(models.Model):
+    """What membership costs, set by the alliance for one member's period of membership."""
+
+    class Period(models.TextChoices):
+        ANNUAL = "annual", "a year"
+        TERMLY = "termly", "a term"
+        MONTHLY = "monthly", "a month"
+
+    role = models.OneToOneField(AllianceRole, on_delete=models.CASCADE, related_name="terms")
+    subscription_pence = models.PositiveIntegerField(default=0, help_text="0 for free membership.")
+    period = models.CharField(max_length=10, choices=Period.choices, blank=True)
+    renewal_due_on = models.DateField(null=True, blank=True)
+    paid = models.BooleanField(default=False)
+
+    @property
+    def is_free(self):
+        return self.subscription_pence == 0
+
+    @property
+    def subscription_pounds(self):
+        return self.subscription_pence / 100
+
+
+class Network(models.Model):
+    """Alliances working together to share knowledge and resources."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    alliances = models.ManyToManyField(Alliance, related_name="networks", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("alliances:network", args=[self.slug])
+
+
+class NetworkResource(models.Model):
+    """A shared document or link, visible to the network's member alliances only."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="resources")
+    title = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    document = models.FileField(upload_to="network-resources/", blank=True)
+    description = models.TextField(blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-added_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(document=""), name="resource_is_a_link_or_a_document")
+        ]
+
+
+class SuccessorMove(models.Model):
+    """GIAS says a school in an alliance closed and names its successor: the alliance's lead
+    confirms (or declines) moving the role to the successor. History keeps both periods."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the alliance to confirm"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined"
+
+    role = models.OneToOneField(AllianceRole, on_delete=models.CASCADE, related_name="successor_move")
+    successor = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,15 @@
+"""After each registry import, check teaching schools and alliance members against the new data."""
+from django.dispatch import receiver
+
+from registry.models import ImportRun
+from registry.signals import registry_imported
+
+
+@receiver(registry_imported)
+def review_after_import(sender, kind, **kwargs):
+    from alliances.designation import review_designations_against_registry
+    from alliances.membership import propose_successor_moves
+
+    review_designations_against_registry()
+    if kind == ImportRun.Kind.GIAS:
+        propose_successor_moves()
