@@ -1,0 +1,140 @@
+"""Designation: criteria from data on all three inspection regimes, decisions, reviews."""
+import csv
+from datetime import date
+
+import pytest
+
+from alliances import designation as designating
+from alliances.designation import MET, NEEDS_EVIDENCE, NOT_MET, designation_criteria
+from alliances.models import Designation, DesignationEvent
+from alliances.rules import RuleBroken
+from registry.importers.gias import import_gias
+from registry.importers.ofsted import import_ofsted
+from registry.models import Inspection, School
+from tests.conftest import GIAS_SAMPLE_2026, OFSTED_2024, read_gias_rows, write_csv
+
+pytestmark = pytest.mark.django_db
+EVIDENCE = dict(itt_evidence="SCITT partner since 2014", support_evidence="NLE deployments", headteacher_evidence="Head 9 years")
+
+
+def statuses(criteria):
+    return {c.key: c.status for c in criteria}
+
+
+@pytest.mark.parametrize(
+    "regime, grades, expected",
+    [
+        (Inspection.Regime.OEIF_GRADED, {"overall_effectiveness": 2}, MET),
+        (Inspection.Regime.OEIF_GRADED, {"overall_effectiveness": 3}, NOT_MET),
+        (Inspection.Regime.OEIF_NO_OVERALL, {"quality_of_education": 2, "behaviour_and_attitudes": 1, "personal_development": 2, "leadership_and_management": 2, "safeguarding_effective": True}, MET),
+        (Inspection.Regime.OEIF_NO_OVERALL, {"quality_of_education": 3, "behaviour_and_attitudes": 1, "personal_development": 2, "leadership_and_management": 2, "safeguarding_effective": True}, NOT_MET),
+        (Inspection.Regime.REPORT_CARD, {**{a: "strong_standard" for a in Inspection.REPORT_CARD_AREAS}, "safeguarding_standards_met": True}, MET),
+        (Inspection.Regime.REPORT_CARD, {**{a: "strong_standard" for a in Inspection.REPORT_CARD_AREAS}, "achievement": "needs_attention", "safeguarding_standards_met": True}, NOT_MET),
+    ],
+)
+def test_at_least_good_criterion_reads_every_inspection_regime(make_school, make_inspection, regime, grades, expected):
+    school = make_school()
+    make_inspection(school, date(2025, 1, 15), regime=regime, **grades)
+    assert statuses(designation_criteria(school, **EVIDENCE))["at_least_good"] == expected
+
+
+def test_each_criterion_is_met_not_met_or_needs_evidence(make_school, make_inspection):
+    school = make_school(status="closed", is_state_funded=True)
+    criteria = statuses(designation_criteria(school, itt_evidence="Lead school for School Direct"))
+    assert criteria == {
+        "at_least_good": NEEDS_EVIDENCE,  # never inspected
+        "open_state_funded": NOT_MET,
+        "itt": MET,
+        "support": NEEDS_EVIDENCE,
+        "headteacher": NEEDS_EVIDENCE,
+    }
+    independent = make_school(is_state_funded=False, type_name="Other independent school")
+    assert statuses(designation_criteria(independent))["open_state_funded"] == NOT_MET
+
+
+def test_council_member_approves_when_every_criterion_is_met(make_school, make_inspection, person, council_member):
+    school = make_school()
+    make_inspection(school, overall_effectiveness=1)
+    head = person("head@example.org", school)
+    application = designating.apply(school, head, **EVIDENCE)
+
+    designating.approve(application, council_member, reason="Strong ITT partnership", on=date(2026, 9, 1))
+    application.refresh_from_db()
+    assert application.status == Designation.Status.DESIGNATED
+    assert (application.designated_on, application.review_due_on) == (date(2026, 9, 1), date(2030, 9, 1))
+    assert [e.kind for e in application.events.all()] == ["applied", "approved"]
+
+
+def test_approval_is_refused_while_a_criterion_is_unmet(make_school, make_inspection, person, council_member):
+    school = make_school()
+    make_inspection(school, overall_effectiveness=3)
+    application = designating.apply(school, person("head@example.org", school), itt_evidence="x")
+    with pytest.raises(RuleBroken) as refused:
+        designating.approve(application, council_member)
+    reasons = " ".join(refused.value.messages)
+    assert "At least Good at its most recent inspection: not met" in reasons
+    assert "Track record of supporting other schools: needs evidence" in reasons
+    application.refresh_from_db()
+    assert application.status == Designation.Status.APPLIED
+
+
+def test_only_council_members_decide_and_declines_need_reasons(make_school, person, council_member):
+    school = make_school()
+    head = person("head@example.org", school)
+    application = designating.apply(school, head)
+    with pytest.raises(RuleBroken, match="Teaching Schools Council"):
+        designating.decline(application, head, "no")
+    with pytest.raises(RuleBroken, match="Give the reasons"):
+        designating.decline(application, council_member, "  ")
+    designating.decline(application, council_member, "No ITT track record yet")
+    designating.appeal(application, head, "We became a SCITT lead partner in July")
+    assert [e.kind for e in application.events.all()] == ["applied", "declined", "appealed"]
+
+
+def test_a_school_cannot_apply_twice(make_school, person):
+    school = make_school()
+    head = person("head@example.org", school)
+    designating.apply(school, head)
+    with pytest.raises(RuleBroken, match="already has an application"):
+        designating.apply(school, head)
+
+
+def _designate(urn):
+    school = School.objects.get(urn=urn)
+    return Designation.objects.create(school=school, status="designated", designated_on=date(2024, 9, 1), review_due_on=date(2028, 9, 1))
+
+
+def test_reimport_showing_closure_puts_the_designation_under_review(write_gias):
+    header, rows = read_gias_rows()
+    import_gias(write_gias(rows, name="edubasealldata20260101.csv"))
+    designation = _designate(100000)
+
+    rows[0].update({"EstablishmentStatus (name)": "Closed", "CloseDate": "31-08-2026", "ReasonEstablishmentClosed (name)": "Academy Converter"})
+    import_gias(write_gias(rows, name="edubasealldata20260901.csv"))
+
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.UNDER_REVIEW
+    assert "GIAS records the school as closed on 31 August 2026." in designation.review_reason
+    assert designation.events.get().kind == DesignationEvent.Kind.PUT_UNDER_REVIEW
+
+
+def test_reimport_showing_a_fall_below_good_puts_the_designation_under_review(tmp_path):
+    import_gias(GIAS_SAMPLE_2026)
+    import_ofsted(OFSTED_2024)  # The Aldgate School: Outstanding in June 2024
+    designation = _designate(100000)
+    import_ofsted(OFSTED_2024)
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.DESIGNATED  # nothing new, nothing flagged
+
+    with open(OFSTED_2024, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    row = rows[0]
+    row.update({"Inspection number of latest graded inspection": "10400001", "Inspection start date": "10/06/2025",
+                "Publication date": "20/07/2025", "Overall effectiveness": "NULL", "Quality of education": "3",
+                "Behaviour and attitudes": "2", "Personal development": "2", "Effectiveness of leadership and management": "3"})
+    import_ofsted(write_csv(tmp_path / "latest_2025.csv", header, [row]))
+
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.UNDER_REVIEW
+    assert "No longer at least Good" in designation.review_reason and "quality of education" in designation.review_reason

@@ -1,0 +1,138 @@
+"""Joining an alliance, its terms and memorandum, history as at a date, successor schools."""
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from alliances import membership
+from alliances.models import AllianceRole, MembershipRequest, SuccessorMove
+from alliances.rules import RuleBroken
+from registry.models import Organisation, SchoolLink
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lead_user(single_alliance, person):
+    return person("lead@example.org", single_alliance.lead_schools().get())
+
+
+@pytest.fixture
+def joiner(make_school, person):
+    trust = Organisation.objects.create(kind="academy_trust", code="7001", name="Far Away Trust")
+    school = make_school(name="Far Away Primary", trust=trust, region="North East")
+    return school, person("head@faraway.example", school)
+
+
+def test_any_school_may_ask_any_alliance_and_the_lead_accepts_with_terms(single_alliance, lead_user, joiner):
+    school, head = joiner  # another region, in a multi-academy trust: neither is a bar
+    request = membership.request_membership(single_alliance, school, head, "We need help with early reading")
+    role = membership.accept_request(request, lead_user, subscription_pence=75000, period="annual", renewal_due_on=date(2027, 9, 1))
+
+    assert list(single_alliance.member_schools()) == [school]
+    assert role.terms.subscription_pounds == 750 and not role.terms.paid
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.ACCEPTED and request.decided_by == lead_user
+
+
+def test_joining_twice_is_refused(single_alliance, lead_user, joiner):
+    school, head = joiner
+    request = membership.request_membership(single_alliance, school, head)
+    with pytest.raises(RuleBroken, match="already asked to join"):
+        membership.request_membership(single_alliance, school, head)
+    membership.accept_request(request, lead_user)
+    with pytest.raises(RuleBroken, match="already a member"):
+        membership.request_membership(single_alliance, school, head)
+
+
+def test_only_someone_acting_for_the_school_may_ask(single_alliance, joiner, person):
+    school, _ = joiner
+    with pytest.raises(RuleBroken, match="You do not act for Far Away Primary"):
+        membership.request_membership(single_alliance, school, person("stranger@example.org"))
+
+
+def test_only_the_leads_decide(single_alliance, joiner):
+    school, head = joiner
+    request = membership.request_membership(single_alliance, school, head)
+    with pytest.raises(RuleBroken, match="Only the leads"):
+        membership.accept_request(request, head)
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.PENDING
+    assert not single_alliance.member_schools().exists()
+
+
+def test_declining_needs_a_reason(single_alliance, lead_user, joiner):
+    school, head = joiner
+    request = membership.request_membership(single_alliance, school, head)
+    with pytest.raises(RuleBroken, match="reason"):
+        membership.decline_request(request, lead_user, "")
+    membership.decline_request(request, lead_user, "We are full this year")
+    request.refresh_from_db()
+    assert request.status == MembershipRequest.Status.DECLINED
+
+
+def test_alliance_as_it_was_on_any_date(single_alliance, make_school):
+    early, late = make_school(name="Early Member"), make_school(name="Late Member")
+    membership.add_member(single_alliance, early, date(2021, 9, 1), date(2023, 8, 31))
+    membership.add_member(single_alliance, late, date(2023, 9, 1))
+
+    assert list(single_alliance.member_schools(date(2022, 1, 1))) == [early]
+    assert list(single_alliance.member_schools(date(2023, 8, 31))) == [early]
+    assert list(single_alliance.member_schools(date(2024, 1, 1))) == [late]
+    assert not single_alliance.member_schools(date(2020, 1, 1)).exists()
+
+
+def test_backdated_history_that_overlaps_or_runs_backwards_is_refused(single_alliance, make_school):
+    school = make_school()
+    membership.add_member(single_alliance, school, date(2021, 9, 1), date(2023, 8, 31))
+    with pytest.raises(RuleBroken, match="already a member"):
+        membership.add_member(single_alliance, school, date(2023, 1, 1), date(2024, 8, 31))
+    with pytest.raises(RuleBroken, match="cannot end"):
+        membership.add_member(single_alliance, school, date(2025, 9, 1), date(2025, 1, 1))
+    assert AllianceRole.objects.filter(school=school).count() == 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        AllianceRole.objects.create(alliance=single_alliance, role="member", school=school, starts_on=date(2026, 1, 2), ends_on=date(2026, 1, 1))
+
+
+def test_deliverers_can_be_any_organisation_and_say_what_they_lead(single_alliance):
+    university = Organisation.objects.create(kind="university", name="University of Northfield")
+    role = membership.add_deliverer(single_alliance, university, "PGCE partnership and mentor training")
+    assert role.holder == university and role.role == AllianceRole.Role.DELIVERER
+    with pytest.raises(RuleBroken, match="which aspects"):
+        membership.add_deliverer(single_alliance, Organisation.objects.create(kind="diocese", name="Diocese of X"), "")
+
+
+def test_member_signs_the_current_memorandum_once(single_alliance, lead_user, joiner, person):
+    school, head = joiner
+    membership.add_member(single_alliance, school, date(2025, 9, 1))
+    first = membership.publish_memorandum(single_alliance, lead_user, "We share CPD and peer review.")
+    second = membership.publish_memorandum(single_alliance, lead_user, "We share CPD, peer review and ITT placements.")
+    assert (first.version, second.version) == (1, 2)
+
+    with pytest.raises(RuleBroken, match="replaced by version 2"):
+        membership.sign_memorandum(first, school, head)
+    membership.sign_memorandum(second, school, head)
+    with pytest.raises(RuleBroken, match="already signed"):
+        membership.sign_memorandum(second, school, head)
+    with pytest.raises(RuleBroken, match="do not act for"):
+        membership.sign_memorandum(second, school, person("other@example.org"))
+    with pytest.raises(RuleBroken, match="Only the leads"):
+        membership.publish_memorandum(single_alliance, head, "Our own text")
+
+
+def test_closed_member_moves_to_its_successor_when_the_lead_confirms(single_alliance, lead_user, make_school):
+    old = make_school(name="Old Primary", urn=700001)
+    membership.add_member(single_alliance, old, date(2018, 9, 1), subscription_pence=50000, period="annual")
+    new = make_school(name="New Primary Academy", urn=700002)
+    old.status, old.close_date, old.open_date = "closed", date(2024, 8, 31), None
+    old.save()
+    SchoolLink.objects.create(school=old, linked_urn=700002, link_type="Successor", established_date=date(2024, 8, 31))
+
+    [move] = membership.propose_successor_moves()
+    assert move.successor == new and move.status == SuccessorMove.Status.PENDING
+    assert membership.propose_successor_moves() == []  # asked once
+
+    membership.confirm_successor_move(move, lead_user)
+    assert list(single_alliance.member_schools(date(2024, 8, 31))) == [old]
+    assert list(single_alliance.member_schools(date(2024, 9, 1))) == [new]
+    assert AllianceRole.objects.get(school=new).terms.subscription_pence == 50000
