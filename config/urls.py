@@ -15,6 +15,7 @@ urlpatterns = [
     path("data-sources/", registry_views.data_sources, name="data-sources"),
     path("", include("registry.urls")),
     path("", include("accounts.urls")),
+    path("", include("alliances.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(router.urls)),

@@ -1,8 +1,10 @@
-"""GOV.UK Design System classes on Django form widgets, so templates can render `{{ field }}`."""
+"""GOV.UK Design System classes on Django form widgets, so templates can render `{{ field }}`.
+(Errors are shown by includes/field.html, which marks the whole form group.)"""
 from django import forms
 from django.forms.widgets import Input
 
 WIDGET_CLASSES = (
+    (forms.CheckboxSelectMultiple, "govuk-checkboxes__input"),
     (forms.Select, "govuk-select"),
     (forms.CheckboxInput, "govuk-checkboxes__input"),
     (forms.Textarea, "govuk-textarea"),
@@ -11,9 +13,6 @@ WIDGET_CLASSES = (
 
 
 def apply_govuk_classes(form):
-    for name, field in form.fields.items():
-        css = next(css for widget_type, css in WIDGET_CLASSES if isinstance(field.widget, widget_type))
-        if name in form.errors:
-            css += f" {css}--error"
-        field.widget.attrs["class"] = css
+    for field in form.fields.values():
+        field.widget.attrs["class"] = next(css for widget_type, css in WIDGET_CLASSES if isinstance(field.widget, widget_type))
     return form

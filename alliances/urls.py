@@ -1,0 +1,22 @@
+from django.urls import path
+
+from alliances.views import designation, directory, finder, membership, networks
+
+app_name = "alliances"
+urlpatterns = [
+    path("alliances/", directory.directory, name="directory"),
+    path("alliances/find/", finder.finder, name="finder"),
+    path("alliances/<slug:slug>/", directory.profile, name="alliance"),
+    path("alliances/<slug:slug>/join/", membership.join, name="join"),
+    path("alliances/<slug:slug>/requests/", membership.requests, name="requests"),
+    path("alliances/<slug:slug>/memorandum/", membership.memorandum, name="memorandum"),
+    path("alliances/<slug:slug>/agreement/", membership.agreement, name="agreement"),
+    path("requests/<int:pk>/accept/", membership.accept, name="accept"),
+    path("requests/<int:pk>/decline/", membership.decline, name="decline"),
+    path("successor-moves/<int:pk>/confirm/", membership.confirm_move, name="confirm-move"),
+    path("teaching-schools/", designation.teaching_schools, name="teaching-schools"),
+    path("teaching-schools/apply/", designation.apply, name="apply"),
+    path("designations/<int:pk>/", designation.detail, name="designation"),
+    path("networks/", networks.network_list, name="networks"),
+    path("networks/<slug:slug>/", networks.network, name="network"),
+]

@@ -1,0 +1,202 @@
+"""Asking to join, deciding on requests, memoranda, agreements and moves to successor schools."""
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from alliances import agreements, membership
+from alliances.forms import AcceptForm, AgreementForm, JoinForm, MemorandumForm, ReasonForm, SignForm
+from alliances.models import Agreement, Alliance, MembershipRequest, SuccessorMove
+from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, schools_acting_for
+from alliances.rules import RuleBroken
+from registry.models import School
+
+
+def _refused(request, rule_broken):
+    for reason in rule_broken.messages:
+        messages.error(request, reason)
+
+
+@login_required
+def join(request, slug):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    schools = School.objects.open().filter(pk__in=schools_acting_for(request.user)).order_by("name")
+    if not schools.exists():
+        return render(request, "alliances/join.html", {"alliance": alliance, "form": None}, status=403)
+    form = JoinForm(request.POST or None, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership.request_membership(alliance, form.cleaned_data["school"], request.user, form.cleaned_data["message"])
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"{form.cleaned_data['school'].name} has asked to join {alliance.name}. Its leads will decide.")
+            return redirect(alliance)
+    return render(request, "alliances/join.html", {"alliance": alliance, "form": form})
+
+
+def _managed(request, slug):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    if not can_manage(request.user, alliance):
+        raise PermissionDenied
+    return alliance
+
+
+@login_required
+def requests(request, slug):
+    alliance = _managed(request, slug)
+    pending = alliance.membership_requests.filter(status=MembershipRequest.Status.PENDING).select_related("school", "school__trust")
+    decided = alliance.membership_requests.exclude(status=MembershipRequest.Status.PENDING).select_related("school")[:25]
+    moves = SuccessorMove.objects.filter(role__alliance=alliance, status=SuccessorMove.Status.PENDING).select_related(
+        "role__school", "successor"
+    )
+    return render(
+        request,
+        "alliances/requests.html",
+        {
+            "alliance": alliance,
+            "pending": [(r, AcceptForm(prefix=f"accept-{r.pk}"), ReasonForm(prefix=f"decline-{r.pk}")) for r in pending],
+            "decided": decided,
+            "moves": moves,
+        },
+    )
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    join_request = get_object_or_404(MembershipRequest, pk=pk)
+    form = AcceptForm(request.POST, prefix=f"accept-{pk}")
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else 'Form'}: {' '.join(errors)}")
+    else:
+        data = form.cleaned_data
+        try:
+            membership.accept_request(
+                join_request,
+                request.user,
+                subscription_pence=int((data["subscription"] or Decimal(0)) * 100),
+                period=data["period"],
+                renewal_due_on=data["renewal_due_on"],
+            )
+        except RuleBroken as refused:
+            _refused(request, refused)
+        else:
+            messages.success(request, f"{join_request.school.name} is now a member of {join_request.alliance.name}.")
+    return redirect("alliances:requests", slug=join_request.alliance.slug)
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    join_request = get_object_or_404(MembershipRequest, pk=pk)
+    form = ReasonForm(request.POST, prefix=f"decline-{pk}")
+    try:
+        membership.decline_request(join_request, request.user, form.data.get(f"decline-{pk}-reason", ""))
+    except RuleBroken as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"The request from {join_request.school.name} was declined.")
+    return redirect("alliances:requests", slug=join_request.alliance.slug)
+
+
+@login_required
+@require_POST
+def confirm_move(request, pk):
+    move = get_object_or_404(SuccessorMove, pk=pk)
+    try:
+        membership.confirm_successor_move(move, request.user)
+    except RuleBroken as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"{move.successor.name} has taken over from {move.role.school.name}.")
+    return redirect("alliances:requests", slug=move.role.alliance.slug)
+
+
+@login_required
+def memorandum(request, slug):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    if not can_see_members_only(request.user, alliance):
+        raise PermissionDenied
+    current = alliance.memoranda.order_by("-version").first()
+    signable = alliance.member_schools().filter(pk__in=schools_acting_for(request.user))
+    if current:
+        signable = signable.exclude(pk__in=current.signatures.values("school_id"))
+    sign_form = SignForm(schools=signable) if current and signable.exists() else None
+    publish_form = MemorandumForm(initial={"text": current.text if current else ""}) if can_manage(request.user, alliance) else None
+    if request.method == "POST":
+        try:
+            if "publish" in request.POST and publish_form is not None:
+                publish_form = MemorandumForm(request.POST)
+                if publish_form.is_valid():
+                    new = membership.publish_memorandum(alliance, request.user, publish_form.cleaned_data["text"])
+                    messages.success(request, f"Version {new.version} published. Member schools are asked to sign it.")
+                    return redirect("alliances:memorandum", slug=slug)
+            elif "sign" in request.POST and sign_form is not None:
+                sign_form = SignForm(request.POST, schools=signable)
+                if sign_form.is_valid():
+                    school = sign_form.cleaned_data["school"]
+                    membership.sign_memorandum(current, school, request.user)
+                    messages.success(request, f"{school.name} has signed version {current.version} of the memorandum of understanding.")
+                    return redirect("alliances:memorandum", slug=slug)
+        except RuleBroken as refused:
+            _refused(request, refused)
+    return render(
+        request,
+        "alliances/memorandum.html",
+        {
+            "alliance": alliance,
+            "memorandum": current,
+            "signatures": current.signatures.select_related("school", "signed_by") if current else [],
+            "sign_form": sign_form,
+            "publish_form": publish_form,
+        },
+    )
+
+
+@login_required
+def agreement(request, slug):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    if not can_see_members_only(request.user, alliance):
+        raise PermissionDenied
+    leads = list(alliance.lead_schools())
+    status = agreements.agreement_status(alliance)
+    current = status.agreement
+    my_unsigned = [s for s in status.unsigned_leads if s.pk in schools_acting_for(request.user, MANAGING_ROLES)]
+    form = AgreementForm(leads=leads) if can_manage(request.user, alliance) and len(leads) > 1 else None
+    if request.method == "POST":
+        try:
+            if "record" in request.POST and form is not None:
+                form = AgreementForm(request.POST, leads=leads)
+                if form.is_valid():
+                    new = agreements.record_agreement(
+                        alliance, request.user, form.cleaned_data["roles_and_responsibilities"],
+                        form.cleaned_data["governance"], form.accountable(leads),
+                    )
+                    messages.success(request, f"Version {new.version} recorded. Each lead school now signs it.")
+                    return redirect("alliances:agreement", slug=slug)
+            elif "sign" in request.POST and current is not None:
+                school = get_object_or_404(School, pk=request.POST.get("school"))
+                agreements.sign_agreement(current, school, request.user)
+                messages.success(request, f"{school.name} has signed version {current.version}.")
+                return redirect("alliances:agreement", slug=slug)
+        except RuleBroken as refused:
+            _refused(request, refused)
+    return render(
+        request,
+        "alliances/agreement.html",
+        {
+            "alliance": alliance,
+            "status": status,
+            "agreement": current,
+            "accountabilities": current.accountabilities.select_related("accountable_school") if current else [],
+            "signatures": current.signatures.select_related("school", "signed_by") if current else [],
+            "my_unsigned": my_unsigned,
+            "form": form,
+            "versions": Agreement.objects.filter(alliance=alliance).count(),
+        },
+    )

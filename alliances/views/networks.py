@@ -1,0 +1,32 @@
+"""Teaching school networks and their shared resource libraries (members only)."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from alliances.forms import ResourceForm
+from alliances.models import Network, NetworkResource
+from alliances.permissions import can_manage, can_see_members_only
+
+
+def network_list(request):
+    return render(request, "alliances/network_list.html", {"networks": Network.objects.prefetch_related("alliances")})
+
+
+def network(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    alliances = list(network.alliances.order_by("name"))
+    member = any(can_see_members_only(request.user, alliance) for alliance in alliances)
+    manager = any(can_manage(request.user, alliance) for alliance in alliances)
+    form = ResourceForm(request.POST or None) if manager else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            NetworkResource.objects.create(network=network, added_by=request.user, **form.cleaned_data)
+            messages.success(request, f"“{form.cleaned_data['title']}” added to the library.")
+            return redirect(network)
+    return render(
+        request,
+        "alliances/network.html",
+        {"network": network, "alliances": alliances, "member": member, "resources": network.resources.all() if member else [], "form": form},
+    )

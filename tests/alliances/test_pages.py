@@ -1,0 +1,160 @@
+"""Alliance pages: public profiles, members-only sections, and the join, accept, sign journey."""
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from alliances import membership
+from alliances.models import Alliance, AllianceRole, Designation, Network, NetworkResource
+from registry.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(single_alliance, teaching_school, make_school, person):
+    """Two alliances, each with a member paying a subscription, and people in each."""
+    other_lead = teaching_school(name="Riverside Teaching School")
+    other = Alliance.objects.create(name="Riverside Alliance", alliance_type="single")
+    AllianceRole.objects.create(alliance=other, role="lead", school=other_lead, starts_on=date(2021, 1, 1))
+    member = make_school(name="Hilltop Member Primary")
+    other_member = make_school(name="Riverside Member Primary")
+    membership.add_member(single_alliance, member, date(2024, 9, 1), subscription_pence=120000, period="annual")
+    membership.add_member(other, other_member, date(2024, 9, 1), subscription_pence=99900, period="annual")
+    lead_user = person("lead@hilltop.example", single_alliance.lead_schools().get())
+    membership.publish_memorandum(single_alliance, lead_user, "Hilltop members share CPD.")
+    return {
+        "alliance": single_alliance,
+        "other": other,
+        "member": member,
+        "lead_user": lead_user,
+        "member_user": person("head@member.example", member),
+        "other_user": person("head@riverside-member.example", other_member),
+        "outsider": make_school(name="Outsider Primary", phase="Secondary"),
+    }
+
+
+def test_directory_and_profile_are_public(client, world):
+    directory = client.get(reverse("alliances:directory")).content.decode()
+    assert "Hilltop Alliance" in directory and "Riverside Alliance" in directory
+    profile = client.get(world["alliance"].get_absolute_url()).content.decode()
+    assert "Hilltop Teaching School" in profile and "Hilltop Member Primary" in profile
+    assert "£1,200.00" not in profile  # subscriptions are members-only
+    assert "Sign in to ask to join" in profile
+
+
+def test_members_see_terms_of_their_own_alliance_only(client, world):
+    client.force_login(world["member_user"])
+    own = client.get(world["alliance"].get_absolute_url()).content.decode()
+    other = client.get(world["other"].get_absolute_url()).content.decode()
+    assert "£1,200.00 a year" in own
+    assert "£999.00" not in other
+    assert client.get(reverse("alliances:memorandum", args=[world["alliance"].slug])).status_code == 200
+    for name in ("alliances:memorandum", "alliances:agreement", "alliances:requests"):
+        assert client.get(reverse(name, args=[world["other"].slug])).status_code == 403, name
+
+
+def test_members_only_pages_need_sign_in(client, world):
+    response = client.get(reverse("alliances:memorandum", args=[world["alliance"].slug]))
+    assert response.status_code == 302 and reverse("accounts:sign-in") in response.url
+
+
+def test_join_accept_and_sign_journey(client, world, person):
+    alliance = world["alliance"]
+    head = person("head@outsider.example", world["outsider"])
+    client.force_login(head)
+    response = client.post(reverse("alliances:join", args=[alliance.slug]), {"school": world["outsider"].pk, "message": "Maths support"}, follow=True)
+    assert "has asked to join Hilltop Alliance" in response.content.decode()
+    again = client.post(reverse("alliances:join", args=[alliance.slug]), {"school": world["outsider"].pk})
+    assert "already asked to join" in again.content.decode()
+
+    client.force_login(world["lead_user"])
+    page = client.get(reverse("alliances:requests", args=[alliance.slug])).content.decode()
+    assert "Outsider Primary" in page and "Maths support" in page
+    request_id = alliance.membership_requests.get().pk
+    response = client.post(
+        reverse("alliances:accept", args=[request_id]),
+        {f"accept-{request_id}-subscription": "500", f"accept-{request_id}-period": "annual"},
+        follow=True,
+    )
+    assert "Outsider Primary is now a member of Hilltop Alliance" in response.content.decode()
+    assert alliance.member_schools().filter(pk=world["outsider"].pk).exists()
+
+    client.force_login(head)
+    response = client.post(reverse("alliances:memorandum", args=[alliance.slug]), {"sign": "1", "school": world["outsider"].pk}, follow=True)
+    assert "Outsider Primary has signed version 1" in response.content.decode()
+
+
+def test_a_lead_of_another_alliance_cannot_decide_requests(client, world, person):
+    request = membership.request_membership(world["alliance"], world["outsider"], person("h@o.example", world["outsider"]))
+    other_lead = person("lead@riverside.example", world["other"].lead_schools().get())
+    client.force_login(other_lead)
+    assert client.post(reverse("alliances:accept", args=[request.pk]), {}).status_code == 302
+    request.refresh_from_db()
+    assert request.status == "pending"
+
+
+def test_profile_as_at_a_date(client, world, make_school):
+    old = make_school(name="Long Gone Primary")
+    membership.add_member(world["alliance"], old, date(2015, 9, 1), date(2019, 8, 31))
+    then = client.get(world["alliance"].get_absolute_url(), {"on": "2017-01-01"}).content.decode()
+    now = client.get(world["alliance"].get_absolute_url()).content.decode()
+    assert "Long Gone Primary" in then and "Hilltop Member Primary" not in then
+    assert "as it was on 1 January 2017" in then
+    assert "Long Gone Primary" not in now
+
+
+def test_multiple_alliance_without_agreement_is_flagged_on_its_profile(client, world, teaching_school):
+    membership.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
+    page = client.get(world["alliance"].get_absolute_url()).content.decode()
+    assert "No current agreement signed by all its lead schools" in page
+
+
+def test_network_library_is_for_network_members(client, world):
+    network = Network.objects.create(name="Northern Network")
+    network.alliances.add(world["alliance"])
+    NetworkResource.objects.create(network=network, title="Coaching toolkit", url="https://example.org/toolkit")
+    assert "Coaching toolkit" not in client.get(network.get_absolute_url()).content.decode()
+    client.force_login(world["other_user"])
+    assert "Coaching toolkit" not in client.get(network.get_absolute_url()).content.decode()
+    client.force_login(world["member_user"])
+    assert "Coaching toolkit" in client.get(network.get_absolute_url()).content.decode()
+
+
+def test_council_sees_applications_and_approves(client, world, make_school, make_inspection, person, council_member):
+    school = make_school(name="Applicant Academy")
+    make_inspection(school, overall_effectiveness=2)
+    head = person("head@applicant.example", school)
+    client.force_login(head)
+    response = client.post(
+        reverse("alliances:apply"),
+        {"school": school.pk, "itt_evidence": "SCITT", "support_evidence": "Supported 4 schools", "headteacher_evidence": "12 years"},
+        follow=True,
+    )
+    assert "Application sent" in response.content.decode()
+    application = Designation.objects.get(school=school)
+
+    client.force_login(council_member)
+    assert "Applicant Academy" in client.get(reverse("alliances:teaching-schools")).content.decode()
+    response = client.post(application.get_absolute_url(), {"approve": "1", "reason": "Meets all criteria"}, follow=True)
+    assert "Applicant Academy is now a teaching school" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "designated"
+
+
+def test_finder_page_ranks_and_explains(client, world):
+    world["other"].delivery_areas = ["itt"]
+    world["other"].save()
+    response = client.get(reverse("alliances:finder"), {"areas": ["itt"]})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert text.index("Riverside Alliance") < text.index("Hilltop Alliance")
+    assert "Why it is here" in text
+    assert client.get(reverse("alliances:finder"), {"urn": "999999"}).context["form"].errors["urn"]
+
+
+def test_organisation_deliverers_show_on_the_profile(client, world):
+    university = Organisation.objects.create(kind="university", name="University of Northfield")
+    membership.add_deliverer(world["alliance"], university, "PGCE partnership")
+    page = client.get(world["alliance"].get_absolute_url()).content.decode()
+    assert "University of Northfield" in page and "PGCE partnership" in page
