@@ -16,7 +16,10 @@ Relevance is a weighted sum (weights below), each part with a plain-English reas
 - ethos: ETHOS_WEIGHT times the share of the school's ethos words found in the alliance's ethos.
 
 "Current" means role periods open on the day searched (today by default); ended periods count
-for nothing.
+for nothing. Deliverers are not counted; distance is to the nearest current lead school.
+
+Order (FinderResult.sort_key): by relevance, highest score, then nearest (unknown last), then
+name; by distance, nearest (unknown last), then highest score, then name.
 """
 import math
 import re

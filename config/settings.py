@@ -116,6 +116,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReportCardGradeEnum": "registry.models.ReportCardGrade",
         "OEIFGradeEnum": "registry.models.OEIFGrade",
+        "SchoolStatusEnum": "registry.models.School.Status",
+        "DesignationStatusEnum": "alliances.models.Designation.Status",
     },
 }
 

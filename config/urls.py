@@ -3,12 +3,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from alliances import api as alliances_api
 from registry import api as registry_api
 from registry import views as registry_views
 
 router = DefaultRouter()
 router.register("schools", registry_api.SchoolViewSet, basename="school")
 router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
+router.register("alliances", alliances_api.AllianceViewSet, basename="alliance")
+router.register("designations", alliances_api.DesignationViewSet, basename="designation")
 
 urlpatterns = [
     path("", registry_views.home, name="home"),

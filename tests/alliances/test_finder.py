@@ -128,7 +128,8 @@ def test_sorting_by_distance_puts_the_nearest_first_and_alliances_without_a_loca
         "Distance not known: none of its lead schools has a location (never a reason to exclude)"
     )
     # Under 10 km the distance is given to a tenth of a km.
-    assert results[0].reasons[-1] == f"{results[0].distance_km:.1f} km from you (distance is shown, never a reason to exclude)"
+    expected = f"{results[0].distance_km:.1f} km from you (distance is shown, never a reason to exclude)"
+    assert results[0].reasons[-1] == expected
 
 
 def test_every_alliance_is_returned_even_with_a_zero_score(make_school):
@@ -291,7 +292,9 @@ def test_religious_character_is_matched_by_share_of_current_schools(make_school)
 
 
 def test_no_religious_character_matches_schools_without_one(make_school):
-    alliance("Community", leads=[make_school(religious_character="None")], members=[make_school(religious_character="")])
+    alliance(
+        "Community", leads=[make_school(religious_character="None")], members=[make_school(religious_character="")]
+    )
     alliance("Faith", leads=[make_school(religious_character="Jewish")])
     results = find_alliances(FinderQuery(religious_character="Does not apply"))
     assert names(results) == ["Community", "Faith"]
@@ -299,7 +302,11 @@ def test_no_religious_character_matches_schools_without_one(make_school):
 
 
 def test_phase_is_matched_by_share_of_current_schools(make_school):
-    alliance("Mostly primary", leads=[make_school(phase="Primary")], members=[make_school(phase="Primary"), make_school(phase="Secondary")])
+    alliance(
+        "Mostly primary",
+        leads=[make_school(phase="Primary")],
+        members=[make_school(phase="Primary"), make_school(phase="Secondary")],
+    )
     alliance("All primary", leads=[make_school(phase="Primary")], members=[make_school(phase="Primary")])
     alliance("Secondary", leads=[make_school(phase="Secondary")])
 
@@ -327,7 +334,9 @@ def test_specialisms_match_whole_words_ignoring_case(make_school):
     assert results["Readers"].reasons == ["Specialisms match: Early reading"]  # not 'art' inside 'smart'
     assert results["Artists"].reasons == ["Specialisms match: art"]
     # A phrase never matches across two specialisms; its words earn part credit.
-    assert results["Split"].reasons == ["Some words of your needs match: early, reading (from \u2018Early reading\u2019)"]
+    assert results["Split"].reasons == [
+        "Some words of your needs match: early, reading (from \u2018Early reading\u2019)"
+    ]
     assert results["Split"].score == finder.SPECIALISM_WEIGHT * finder.SPECIALISM_PARTIAL_SHARE
     assert results["Readers"].score == results["Artists"].score == finder.SPECIALISM_WEIGHT
 

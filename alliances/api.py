@@ -1,0 +1,122 @@
+"""JSON API for alliances, memberships and designations, with the pages' permissions:
+public profiles for everyone, terms and requests for the alliance's own people and the Council."""
+from datetime import date
+
+from django.db.models import Q
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from alliances.agreements import agreement_status
+from alliances.models import Alliance, AllianceRole, Designation, MembershipTerms
+from alliances.permissions import can_see_members_only, is_council_member, schools_acting_for
+
+
+class SchoolRefSerializer(serializers.Serializer):
+    urn = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    school = SchoolRefSerializer(read_only=True, allow_null=True)
+    organisation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AllianceRole
+        fields = ["role", "school", "organisation", "starts_on", "ends_on", "responsibilities"]
+
+    def get_organisation(self, role) -> dict | None:
+        if role.organisation is None:
+            return None
+        return {"id": role.organisation_id, "name": role.organisation.name, "kind": role.organisation.kind}
+
+
+class TermsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MembershipTerms
+        fields = ["subscription_pence", "period", "renewal_due_on", "paid"]
+
+
+class MembershipSerializer(RoleSerializer):
+    terms = TermsSerializer(read_only=True, allow_null=True)
+
+    class Meta(RoleSerializer.Meta):
+        fields = [*RoleSerializer.Meta.fields, "terms"]
+
+
+class AllianceSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    agreement_in_place = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alliance
+        fields = ["slug", "name", "alliance_type", "description", "ethos", "specialisms", "delivery_areas", "agreement_in_place", "roles"]
+
+    def get_roles(self, alliance) -> list[dict]:
+        """Leads, members and deliverers on the date asked for (`on`), today by default."""
+        roles = alliance.roles_on(self.context.get("on")).select_related("school", "organisation")
+        return RoleSerializer(roles, many=True).data
+
+    def get_agreement_in_place(self, alliance) -> bool:
+        return agreement_status(alliance).in_place
+
+
+def _day(request):
+    value = request.query_params.get("on")
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({"on": "Give a date as YYYY-MM-DD."}) from None
+
+
+@extend_schema(parameters=[OpenApiParameter("on", str, description="Show roles as on this date (YYYY-MM-DD).")])
+class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
+    """Teaching school alliances: public profiles, with leads, members and deliverers."""
+
+    queryset = Alliance.objects.order_by("name")
+    serializer_class = AllianceSerializer
+    lookup_field = "slug"
+    filterset_fields = ["alliance_type"]
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "on": _day(self.request)}
+
+    @extend_schema(responses=MembershipSerializer(many=True))
+    @action(detail=True)
+    def memberships(self, request, slug=None):
+        """Member schools with their terms (subscription, renewal, paid): the alliance's own
+        people and the Council only."""
+        alliance = self.get_object()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        if not can_see_members_only(request.user, alliance):
+            raise PermissionDenied("Only the alliance's schools and partners, and the Council, see its membership terms.")
+        roles = alliance.roles.filter(role=AllianceRole.Role.MEMBER).select_related("school", "terms").order_by("starts_on")
+        return Response(MembershipSerializer(roles, many=True).data)
+
+
+class DesignationSerializer(serializers.ModelSerializer):
+    school = SchoolRefSerializer(read_only=True)
+
+    class Meta:
+        model = Designation
+        fields = ["id", "school", "status", "applied_on", "designated_on", "review_due_on", "review_reason"]
+
+
+class DesignationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Teaching school designations. Everyone sees designated schools; applications and
+    declined ones are seen by the school itself and the Council."""
+
+    serializer_class = DesignationSerializer
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        designations = Designation.objects.select_related("school").order_by("school__name", "id")
+        if is_council_member(self.request.user):
+            return designations
+        own = schools_acting_for(self.request.user)
+        return designations.filter(Q(status__in=Designation.ACTIVE_STATUSES) | Q(school_id__in=own))
