@@ -1,0 +1,84 @@
+"""A school finds an alliance, asks to join, the lead accepts, the school signs the memorandum;
+axe-core finds nothing wrong on any of those pages."""
+from datetime import date
+
+import pytest
+
+from accounts.models import Affiliation, User
+from alliances import membership
+from alliances.models import Alliance, AllianceRole, Designation
+from tests.browser.conftest import accessibility_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a long test password"
+
+
+@pytest.fixture
+def story(make_school):
+    lead = make_school(name="Hilltop Teaching School", latitude=53.80, longitude=-1.55, number_of_pupils=600, region="Yorkshire and the Humber")
+    Designation.objects.create(school=lead, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
+    alliance = Alliance.objects.create(
+        name="Hilltop Teaching School Alliance", alliance_type="single", delivery_areas=["itt", "cpd", "school_support"],
+        specialisms="Early reading\nMathematics", description="Schools across West Yorkshire and beyond.",
+    )
+    AllianceRole.objects.create(alliance=alliance, role="lead", school=lead, starts_on=date(2023, 9, 1))
+    # A school in another region (across a county border) that needs early reading support.
+    joiner = make_school(name="Moorside Primary", latitude=54.57, longitude=-1.23, region="North East")
+    lead_user = User.objects.create_user("lead@hilltop.example", PASSWORD, full_name="Lee Lead")
+    Affiliation.objects.create(user=lead_user, school=lead, role="leader")
+    head = User.objects.create_user("head@moorside.example", PASSWORD, full_name="Hana Head")
+    Affiliation.objects.create(user=head, school=joiner, role="leader")
+    membership.publish_memorandum(alliance, lead_user, "Members share CPD and take part in peer review.")
+    return alliance, joiner
+
+
+def sign_in(page, base, email):
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/account/")
+
+
+def test_find_join_accept_and_sign(live_server, page, story):
+    alliance, joiner = story
+    base = live_server.url
+    sign_in(page, base, "head@moorside.example")
+
+    page.goto(f"{base}/alliances/find/")
+    assert accessibility_violations(page) == []
+    page.get_by_label("Your school's URN").fill(str(joiner.urn))
+    page.get_by_label("Specialisms you need").fill("early reading")
+    page.get_by_role("button", name="Find alliances").click()
+    page.wait_for_url("**/alliances/find/?*")
+    assert page.get_by_text("Specialisms match: early reading").is_visible()
+    assert page.get_by_text("km away").first.is_visible()
+    assert accessibility_violations(page) == []
+
+    page.get_by_role("link", name="Hilltop Teaching School Alliance").click()
+    assert accessibility_violations(page) == []
+    page.get_by_role("link", name="Ask to join this alliance").click()
+    assert accessibility_violations(page) == []
+    page.get_by_label("What would your school like from the alliance").fill("Support with early reading")
+    page.get_by_role("button", name="Send request").click()
+    assert page.get_by_text("Moorside Primary has asked to join").is_visible()
+
+    page.context.clear_cookies()  # sign out
+    sign_in(page, base, "lead@hilltop.example")
+    page.goto(f"{base}/alliances/{alliance.slug}/requests/")
+    assert page.get_by_text("Support with early reading").is_visible()
+    assert accessibility_violations(page) == []
+    page.get_by_label("Subscription in pounds").fill("450")
+    page.get_by_label("Paid every").select_option("annual")
+    page.get_by_role("button", name="Accept Moorside Primary").click()
+    assert page.get_by_text("Moorside Primary is now a member").is_visible()
+
+    page.context.clear_cookies()
+    sign_in(page, base, "head@moorside.example")
+    page.goto(f"{base}/alliances/{alliance.slug}/memorandum/")
+    assert accessibility_violations(page) == []
+    page.get_by_role("button", name="Sign version 1").click()
+    assert page.get_by_text("Moorside Primary has signed version 1").is_visible()
+    assert page.get_by_text("Moorside Primary, signed by Hana Head").is_visible()
+    page.goto(f"{base}/alliances/{alliance.slug}/")
+    assert page.get_by_text("£450.00 a year, not paid").is_visible()
