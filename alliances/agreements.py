@@ -10,7 +10,7 @@ from django.db import transaction
 
 from alliances.models import Accountability, Agreement, AgreementSignature, DeliveryArea
 from alliances.permissions import MANAGING_ROLES, can_act_for_school, can_manage
-from alliances.rules import RuleBroken
+from alliances.rules import RuleBroken, require_latest_version
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,7 @@ def sign_agreement(agreement, school, user):
         raise RuleBroken(f"{school.name} does not lead {alliance.name}, so it cannot sign its agreement.")
     if not can_act_for_school(user, school, MANAGING_ROLES):
         raise RuleBroken(f"You cannot sign for {school.name}: only its leader or business manager can.")
-    latest = alliance.agreements.order_by("-version").first()
-    if agreement != latest:
-        raise RuleBroken(f"Version {agreement.version} has been replaced by version {latest.version}: sign that one.")
+    require_latest_version(agreement, alliance.agreements)
     if AgreementSignature.objects.filter(agreement=agreement, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {agreement.version}.")
     return AgreementSignature.objects.create(agreement=agreement, school=school, signed_by=user)

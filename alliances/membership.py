@@ -17,7 +17,7 @@ from alliances.models import (
     SuccessorMove,
 )
 from alliances.permissions import can_act_for_school, can_manage
-from alliances.rules import RuleBroken
+from alliances.rules import RuleBroken, require_latest_version
 from registry.models import School
 
 Role = AllianceRole.Role
@@ -187,9 +187,7 @@ def sign_memorandum(memorandum, school, user):
         raise RuleBroken(f"You do not act for {school.name}, so you cannot sign for it.")
     if not alliance.member_schools().filter(pk=school.pk).exists():
         raise RuleBroken(f"{school.name} is not a member of {alliance.name}.")
-    latest = alliance.memoranda.order_by("-version").first()
-    if memorandum != latest:
-        raise RuleBroken(f"Version {memorandum.version} has been replaced by version {latest.version}: sign that one.")
+    require_latest_version(memorandum, alliance.memoranda)
     if MemorandumSignature.objects.filter(memorandum=memorandum, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {memorandum.version}.")
     return MemorandumSignature.objects.create(memorandum=memorandum, school=school, signed_by=user)

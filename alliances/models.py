@@ -255,11 +255,19 @@ class Accountability(models.Model):
         ]
 
 
-class AgreementSignature(models.Model):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+class Signature(models.Model):
+    """A school's signature of a document version, given by a person acting for it."""
+
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class AgreementSignature(Signature):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agreement", "school"], name="agreement_signed_once_per_school")]
@@ -281,11 +289,8 @@ class Memorandum(models.Model):
         return f"{self.alliance} memorandum of understanding, version {self.version}"
 
 
-class MemorandumSignature(models.Model):
+class MemorandumSignature(Signature):
     memorandum = models.ForeignKey(Memorandum, on_delete=models.CASCADE, related_name="signatures")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [

@@ -8,3 +8,10 @@ class RuleBroken(ValidationError):
     def __init__(self, reasons):
         reasons = [reasons] if isinstance(reasons, str) else list(reasons)
         super().__init__(reasons)
+
+
+def require_latest_version(document, versions):
+    """Only the newest version of a versioned document (agreement, memorandum) can be signed."""
+    latest = versions.order_by("-version").first()
+    if document != latest:
+        raise RuleBroken(f"Version {document.version} has been replaced by version {latest.version}: sign that one.")
