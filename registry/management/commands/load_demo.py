@@ -1,26 +1,23 @@
 """Load the demo: a synthetic national dataset, imported through the real GIAS and Ofsted
-import path, plus a few partner organisations and demo accounts. Does nothing if schools exist."""
+import path, then teaching schools, alliances, partners and the demo accounts
+(alliances.demo). Does nothing if schools exist."""
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from accounts.models import Affiliation, User
-from registry.models import Organisation, School
+from alliances.demo import DEMO_PASSWORD, build_demo_alliances
+from registry.models import School
 
-DEMO_PASSWORD = "demo-password-2026"
+__all__ = ["Command", "DEMO_PASSWORD"]  # the demo password has always been importable from here
 
-PARTNERS = [
-    (Organisation.Kind.UNIVERSITY, "University of Northfield School of Education", "North West"),
-    (Organisation.Kind.UNIVERSITY, "Southgate University Institute of Teaching", "South East"),
-    (Organisation.Kind.UNIVERSITY, "Midshire University Centre for Teacher Education", "West Midlands"),
-    (Organisation.Kind.PRIVATE_PROVIDER, "Brightpath Leadership Training Ltd", "London"),
-    (Organisation.Kind.PRIVATE_PROVIDER, "Coastline Education Consultancy", "South West"),
-]
+# One teaching school for about every 30 open schools, and four alliances for every five
+# teaching schools: 800 and 600 at the default national size.
+SCHOOLS_PER_TEACHING_SCHOOL = 30
+SCHOOLS_PER_ALLIANCE = 40
 
 
 class Command(BaseCommand):
-    help = "Load demo data (synthetic national schools and inspections) unless schools are already loaded."
+    help = "Load demo data (synthetic national schools, inspections and alliances) unless schools are already loaded."
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=2026)
@@ -38,22 +35,9 @@ class Command(BaseCommand):
         call_command("import_gias_links", folder / "links_edubasealldata.csv", stdout=self.stdout)
         for name in ("ofsted_latest_inspections_2024-08-31.csv", "ofsted_latest_inspections_2026-06-30.csv"):
             call_command("import_ofsted", folder / name, stdout=self.stdout)
-        self._partners_and_people()
-
-    @transaction.atomic
-    def _partners_and_people(self):
-        for kind, name, region in PARTNERS:
-            Organisation.objects.get_or_create(kind=kind, name=name, defaults={"region": region})
-        school = School.objects.open().state_funded().filter(at_least_good=True, phase="Secondary").first()
-        trust = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY_TRUST).order_by("code").first()
-        people = [
-            ("leader@demo.example", "Alex Morgan", Affiliation.Role.LEADER, {"school": school}),
-            ("business.manager@demo.example", "Sam Patel", Affiliation.Role.BUSINESS_MANAGER, {"school": school}),
-            ("trust.staff@demo.example", "Jo Williams", Affiliation.Role.STAFF, {"organisation": trust}),
-        ]
-        for email, full_name, role, body in people:
-            user = User.objects.create_user(email, DEMO_PASSWORD, full_name=full_name)
-            if next(iter(body.values())) is not None:
-                Affiliation.objects.create(user=user, role=role, **body)
-        User.objects.create_superuser("admin@demo.example", DEMO_PASSWORD, full_name="Demo administrator")
-        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(p[0] for p in people) + ", admin@demo.example")
+        build_demo_alliances(
+            seed=seed,
+            stdout=self.stdout,
+            teaching_schools=max(2, round(open / SCHOOLS_PER_TEACHING_SCHOOL)),
+            alliances=max(1, round(open / SCHOOLS_PER_ALLIANCE)),
+        )
