@@ -58,7 +58,7 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
         problems.append("Set out the governance arrangements.")
     for area in DeliveryArea:
         if area.value not in accountable:
-            problems.append(f"Say which lead school is accountable for {area.label.lower()}.")
+            problems.append(f"Say which lead school is accountable for {area.in_sentence}.")
     for subject, school in accountable.items():
         if school.id not in leads:
             problems.append(f"{school.name} does not lead {alliance.name}, so it cannot be accountable for {subject}.")

@@ -74,7 +74,7 @@ class AgreementForm(GovukForm):
         choices = [(school.pk, school.name) for school in leads]
         for area in DeliveryArea:
             self.fields[f"accountable_{area.value}"] = forms.TypedChoiceField(
-                label=f"Accountable for {area.label.lower()}", choices=choices, coerce=int
+                label=f"Accountable for {area.in_sentence}", choices=choices, coerce=int
             )
         apply_govuk_classes(self)
 

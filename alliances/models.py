@@ -29,6 +29,12 @@ class DeliveryArea(models.TextChoices):
     CPD = "cpd", "CPD and leadership development"
     SCHOOL_SUPPORT = "school_support", "School-to-school support"
 
+    @property
+    def in_sentence(self):
+        """The label inside a sentence: "initial teacher training", but "CPD and ..." kept."""
+        label = self.label
+        return label if label[:2].isupper() else label[0].lower() + label[1:]
+
 
 class Designation(models.Model):
     """A school's application to be, and record as, a teaching school."""

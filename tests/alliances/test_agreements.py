@@ -78,6 +78,6 @@ def test_every_delivery_area_needs_an_accountable_lead(multiple, make_school):
     with pytest.raises(RuleBroken) as refused:
         agreements.record_agreement(alliance, head1, "Roles", "Board", {DeliveryArea.ITT: make_school(name="Outsider")})
     reasons = refused.value.messages
-    assert "Say which lead school is accountable for cpd and leadership development." in reasons
+    assert "Say which lead school is accountable for CPD and leadership development." in reasons
     assert any("Outsider does not lead" in r for r in reasons)
     assert not alliance.agreements.exists()
