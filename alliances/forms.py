@@ -3,6 +3,7 @@ from django import forms
 
 from alliances.models import Alliance, DeliveryArea, MembershipTerms
 from registry.govuk_forms import apply_govuk_classes
+from registry.models import Organisation, School
 
 
 class GovukForm(forms.Form):
@@ -14,14 +15,18 @@ class GovukForm(forms.Form):
 class DirectoryFilterForm(GovukForm):
     q = forms.CharField(label="Alliance name", required=False)
     region = forms.ChoiceField(label="Region of a lead school", required=False)
+    local_authority = forms.ModelChoiceField(
+        label="Local authority of a lead school", required=False, queryset=None, empty_label="Any local authority"
+    )
     alliance_type = forms.ChoiceField(
         label="Type", required=False, choices=[("", "Any type"), *Alliance.Type.choices]
     )
     area = forms.ChoiceField(label="Delivers", required=False, choices=[("", "Any area"), *DeliveryArea.choices])
 
-    def __init__(self, *args, regions=(), **kwargs):
+    def __init__(self, *args, regions=(), local_authorities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "Any region"), *[(r, r) for r in regions]]
+        self.fields["local_authority"].queryset = local_authorities
 
 
 class JoinForm(GovukForm):
@@ -107,3 +112,40 @@ class ResourceForm(GovukForm):
     url = forms.URLField(label="Link", assume_scheme="https")
     description = forms.CharField(label="What it is", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+
+
+class EndRoleForm(GovukForm):
+    ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label="Reason", required=False, max_length=200)
+
+
+class DelivererForm(GovukForm):
+    """A deliverer is a school (by URN), an academy trust (by its GIAS code) or another
+    organisation (university, private provider, diocese, local authority)."""
+
+    urn = forms.IntegerField(label="A school's URN", required=False)
+    trust_code = forms.CharField(label="Or an academy trust's GIAS code", required=False, max_length=20)
+    organisation = forms.ModelChoiceField(
+        label="Or another organisation",
+        required=False,
+        queryset=Organisation.objects.exclude(kind=Organisation.Kind.ACADEMY_TRUST).order_by("kind", "name"),
+        empty_label="None",
+    )
+    responsibilities = forms.CharField(label="Aspects of training and development it leads", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self):
+        data = super().clean()
+        given = [name for name in ("urn", "trust_code", "organisation") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError("Give one of: a school's URN, a trust's code, or an organisation.")
+        if data.get("urn"):
+            data["holder"] = School.objects.filter(urn=data["urn"]).first()
+            if data["holder"] is None:
+                self.add_error("urn", "No school has that URN.")
+        elif data.get("trust_code"):
+            data["holder"] = Organisation.objects.filter(kind=Organisation.Kind.ACADEMY_TRUST, code=data["trust_code"].strip()).first()
+            if data["holder"] is None:
+                self.add_error("trust_code", "No academy trust has that code.")
+        else:
+            data["holder"] = data["organisation"]
+        return data

@@ -230,3 +230,33 @@ def confirm_successor_move(move, user):
     move.status, move.decided_by, move.decided_at = SuccessorMove.Status.CONFIRMED, user, timezone.now()
     move.save()
     return new_role
+
+
+def _require_manager(user, alliance):
+    if not can_manage(user, alliance):
+        raise RuleBroken(f"Only the leads of {alliance.name} can change who is in it.")
+
+
+@transaction.atomic
+def end_role_for(user, role, ends_on=None, reason=""):
+    """A lead ends a member's or deliverer's period (or a lead's, within the type rules)."""
+    _require_manager(user, role.alliance)
+    return end_role(role, ends_on, reason)
+
+
+@transaction.atomic
+def add_deliverer_for(user, alliance, holder, responsibilities, starts_on=None):
+    _require_manager(user, alliance)
+    return add_deliverer(alliance, holder, responsibilities, starts_on)
+
+
+@transaction.atomic
+def record_payment(user, role, paid=True):
+    """Mark a member's subscription as paid (or not) for the current period."""
+    _require_manager(user, role.alliance)
+    terms = getattr(role, "terms", None)
+    if terms is None or terms.is_free:
+        raise RuleBroken(f"{role.school.name}'s membership is free: there is nothing to pay.")
+    terms.paid = paid
+    terms.save(update_fields=["paid"])
+    return terms

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 
 from alliances.agreements import agreement_status
 from alliances.forms import DirectoryFilterForm
-from alliances.models import Alliance, AllianceRole
+from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import can_manage, can_see_members_only
-from registry.models import School
+from registry.models import Organisation, School
 
 
 def directory(request):
@@ -25,7 +25,10 @@ def directory(request):
     lead_regions = (
         School.objects.filter(alliance_roles__role=AllianceRole.Role.LEAD).exclude(region="").values_list("region", flat=True)
     )
-    form = DirectoryFilterForm(request.GET or None, regions=sorted(set(lead_regions)))
+    lead_authorities = Organisation.objects.filter(
+        pk__in=School.objects.filter(alliance_roles__role=AllianceRole.Role.LEAD).values("local_authority")
+    ).order_by("name")
+    form = DirectoryFilterForm(request.GET or None, regions=sorted(set(lead_regions)), local_authorities=lead_authorities)
     alliances = Alliance.objects.annotate(member_count=Coalesce(Subquery(current_members), 0)).order_by("name")
     if form.is_valid():
         data = form.cleaned_data
@@ -33,6 +36,9 @@ def directory(request):
             alliances = alliances.filter(name__icontains=data["q"])
         if data["region"]:
             led_there = AllianceRole.objects.filter(role=AllianceRole.Role.LEAD, school__region=data["region"])
+            alliances = alliances.filter(pk__in=led_there.values("alliance"))
+        if data["local_authority"]:
+            led_there = AllianceRole.objects.filter(role=AllianceRole.Role.LEAD, school__local_authority=data["local_authority"])
             alliances = alliances.filter(pk__in=led_there.values("alliance"))
         if data["alliance_type"]:
             alliances = alliances.filter(alliance_type=data["alliance_type"])
@@ -43,7 +49,11 @@ def directory(request):
     query = request.GET.copy()
     query.pop("page", None)
     leads = _current_leads([a.pk for a in page.object_list])
-    rows = [(alliance, leads.get(alliance.pk, [])) for alliance in page.object_list]
+    # Alliances with several leads and no agreement signed by all of them are flagged here too.
+    rows = [
+        (alliance, leads.get(alliance.pk, []), len(leads.get(alliance.pk, [])) > 1 and not agreement_status(alliance).in_place)
+        for alliance in page.object_list
+    ]
     return render(request, "alliances/directory.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
 
 
@@ -88,6 +98,9 @@ def profile(request, slug):
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],
         "memorandum": alliance.memoranda.order_by("-version").first() if members_only else None,
+        "leads_under_review": Designation.objects.filter(
+            school__in=[role.school for role in by_role["lead"]], status=Designation.Status.UNDER_REVIEW
+        ),
     }
     return render(request, "alliances/profile.html", context)
 

@@ -1,4 +1,5 @@
 """Asking to join, deciding on requests, memoranda, agreements and moves to successor schools."""
+from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -8,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alliances import agreements, membership
-from alliances.forms import AcceptForm, AgreementForm, JoinForm, MemorandumForm, ReasonForm, SignForm
-from alliances.models import Agreement, Alliance, MembershipRequest, SuccessorMove
+from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleForm, JoinForm, MemorandumForm, ReasonForm, SignForm
+from alliances.models import Agreement, Alliance, AllianceRole, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
@@ -200,3 +201,63 @@ def agreement(request, slug):
             "versions": Agreement.objects.filter(alliance=alliance).count(),
         },
     )
+
+
+@login_required
+def manage(request, slug):
+    """Members and deliverers: record payments, end periods, add deliverers."""
+    alliance = _managed(request, slug)
+    roles = alliance.roles_on().select_related("school", "organisation", "terms").order_by("role", "starts_on")
+    deliverer_form = DelivererForm(request.POST or None)
+    if request.method == "POST" and deliverer_form.is_valid():
+        try:
+            membership.add_deliverer_for(
+                request.user, alliance, deliverer_form.cleaned_data["holder"], deliverer_form.cleaned_data["responsibilities"]
+            )
+        except RuleBroken as refused:
+            deliverer_form.add_error(None, refused)
+        else:
+            messages.success(request, f"{deliverer_form.cleaned_data['holder'].name} is now a deliverer in {alliance.name}.")
+            return redirect("alliances:manage", slug=slug)
+    return render(
+        request,
+        "alliances/manage.html",
+        {
+            "alliance": alliance,
+            "members": [r for r in roles if r.role == "member"],
+            "deliverers": [r for r in roles if r.role == "deliverer"],
+            "end_form": EndRoleForm(initial={"ends_on": date.today()}),
+            "deliverer_form": deliverer_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def end(request, pk):
+    role = get_object_or_404(AllianceRole, pk=pk)
+    form = EndRoleForm(request.POST, prefix=None)
+    if not form.is_valid():
+        messages.error(request, "Give the last day as a date.")
+    else:
+        try:
+            membership.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
+        except RuleBroken as refused:
+            _refused(request, refused)
+        else:
+            messages.success(request, f"{role.holder.name}'s time as {role.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
+    return redirect("alliances:manage", slug=role.alliance.slug)
+
+
+@login_required
+@require_POST
+def payment(request, pk):
+    role = get_object_or_404(AllianceRole.objects.select_related("terms", "school", "alliance"), pk=pk)
+    paid = request.POST.get("paid") == "yes"
+    try:
+        membership.record_payment(request.user, role, paid)
+    except RuleBroken as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"{role.school.name}'s subscription is marked as {'paid' if paid else 'not paid'}.")
+    return redirect("alliances:manage", slug=role.alliance.slug)

@@ -158,3 +158,50 @@ def test_organisation_deliverers_show_on_the_profile(client, world):
     membership.add_deliverer(world["alliance"], university, "PGCE partnership")
     page = client.get(world["alliance"].get_absolute_url()).content.decode()
     assert "University of Northfield" in page and "PGCE partnership" in page
+
+
+def test_leads_record_payments_end_memberships_and_add_deliverers(client, world):
+    alliance = world["alliance"]
+    role = alliance.roles.get(role="member")
+    trust = Organisation.objects.create(kind="academy_trust", code="4321", name="Moor Learning Trust")
+    client.force_login(world["lead_user"])
+    assert "Hilltop Member Primary" in client.get(reverse("alliances:manage", args=[alliance.slug])).content.decode()
+
+    client.post(reverse("alliances:payment", args=[role.pk]), {"paid": "yes"})
+    role.terms.refresh_from_db()
+    assert role.terms.paid
+
+    response = client.post(
+        reverse("alliances:manage", args=[alliance.slug]), {"trust_code": "4321", "responsibilities": "Subject networks"}, follow=True
+    )
+    assert "Moor Learning Trust is now a deliverer" in response.content.decode()
+    assert alliance.roles.get(role="deliverer").organisation == trust
+    response = client.post(reverse("alliances:manage", args=[alliance.slug]), {"urn": "1", "trust_code": "4321", "responsibilities": "x"})
+    assert "Give one of" in response.content.decode()
+
+    client.post(reverse("alliances:end-role", args=[role.pk]), {"ends_on": "2026-07-31", "reason": "Joined a closer alliance"})
+    role.refresh_from_db()
+    assert role.ends_on == date(2026, 7, 31) and role.end_reason == "Joined a closer alliance"
+
+
+def test_another_alliances_lead_cannot_change_members(client, world, person):
+    role = world["alliance"].roles.get(role="member")
+    client.force_login(person("lead@riverside.example", world["other"].lead_schools().get()))
+    assert client.get(reverse("alliances:manage", args=[world["alliance"].slug])).status_code == 403
+    client.post(reverse("alliances:end-role", args=[role.pk]), {"ends_on": "2026-07-31"})
+    client.post(reverse("alliances:payment", args=[role.pk]), {"paid": "yes"})
+    role.refresh_from_db()
+    role.terms.refresh_from_db()
+    assert role.ends_on is None and not role.terms.paid
+
+
+def test_directory_flags_missing_agreements_and_filters_by_local_authority(client, world, teaching_school):
+    la = Organisation.objects.create(kind="local_authority", code="383", name="Leeds")
+    lead = world["alliance"].lead_schools().get()
+    lead.local_authority = la
+    lead.save()
+    membership.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
+    page = client.get(reverse("alliances:directory")).content.decode()
+    assert "No signed agreement between leads" in page
+    filtered = client.get(reverse("alliances:directory"), {"local_authority": la.pk}).content.decode()
+    assert "Hilltop Alliance" in filtered and "Riverside Alliance" not in filtered

@@ -72,6 +72,9 @@ def test_find_join_accept_and_sign(live_server, page, story):
     page.get_by_label("Paid every").select_option("annual")
     page.get_by_role("button", name="Accept Moorside Primary").click()
     assert page.get_by_text("Moorside Primary is now a member").is_visible()
+    page.goto(f"{base}/alliances/{alliance.slug}/manage/")
+    assert page.get_by_role("cell", name="£450.00 a year: not paid Mark paid for Moorside Primary").is_visible()
+    assert accessibility_violations(page) == []
 
     page.context.clear_cookies()
     sign_in(page, base, "head@moorside.example")
