@@ -109,9 +109,27 @@ class DesignationApplicationForm(GovukForm):
 
 class ResourceForm(GovukForm):
     title = forms.CharField(label="Title", max_length=200)
-    url = forms.URLField(label="Link", assume_scheme="https")
+    url = forms.URLField(label="Link", assume_scheme="https", required=False)
+    document = forms.FileField(label="Or a document", required=False, help_text="PDF, Word, Excel or PowerPoint, up to 10 MB")
     description = forms.CharField(label="What it is", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
+    MAX_BYTES = 10 * 1024 * 1024
+    EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp")
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            if not document.name.lower().endswith(self.EXTENSIONS):
+                raise forms.ValidationError("Share a PDF, Word, Excel or PowerPoint file.")
+            if document.size > self.MAX_BYTES:
+                raise forms.ValidationError("The file is larger than 10 MB.")
+        return document
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("url")) == bool(data.get("document")):
+            raise forms.ValidationError("Give a link or a document (one of them).")
+        return data
 
 
 class EndRoleForm(GovukForm):

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from alliances.views import designation, directory, finder, membership, networks
+from alliances.views import designation, directory, finder, membership, networks, yours
 
 app_name = "alliances"
 urlpatterns = [
     path("alliances/", directory.directory, name="directory"),
     path("alliances/find/", finder.finder, name="finder"),
+    path("alliances/yours/", yours.yours, name="yours"),
     path("alliances/<slug:slug>/", directory.profile, name="alliance"),
     path("alliances/<slug:slug>/join/", membership.join, name="join"),
     path("alliances/<slug:slug>/requests/", membership.requests, name="requests"),

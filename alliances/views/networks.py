@@ -17,12 +17,16 @@ def network(request, slug):
     alliances = list(network.alliances.order_by("name"))
     member = any(can_see_members_only(request.user, alliance) for alliance in alliances)
     manager = any(can_manage(request.user, alliance) for alliance in alliances)
-    form = ResourceForm(request.POST or None) if manager else None
+    form = ResourceForm(request.POST or None, request.FILES or None) if manager else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            NetworkResource.objects.create(network=network, added_by=request.user, **form.cleaned_data)
+            data = form.cleaned_data
+            NetworkResource.objects.create(
+                network=network, added_by=request.user, title=data["title"], url=data["url"] or "",
+                document=data["document"] or "", description=data["description"],
+            )
             messages.success(request, f"“{form.cleaned_data['title']}” added to the library.")
             return redirect(network)
     return render(

@@ -205,3 +205,46 @@ def test_directory_flags_missing_agreements_and_filters_by_local_authority(clien
     assert "No signed agreement between leads" in page
     filtered = client.get(reverse("alliances:directory"), {"local_authority": la.pk}).content.decode()
     assert "Hilltop Alliance" in filtered and "Riverside Alliance" not in filtered
+
+
+def test_your_alliances_lists_roles_and_what_is_waiting(client, world, person):
+    client.force_login(world["member_user"])
+    page = client.get(reverse("alliances:yours")).content.decode()
+    assert "Hilltop Member Primary: member school of" in page
+    assert "Version 1 of Hilltop Alliance's memorandum of understanding" in page
+    client.force_login(world["lead_user"])
+    membership.request_membership(world["alliance"], world["outsider"], person("h@outsider.example", world["outsider"]))
+    page = client.get(reverse("alliances:yours")).content.decode()
+    assert "1 request to join" in page
+    assert "Riverside" not in page
+
+
+def test_school_profile_shows_its_alliances_and_a_way_to_find_more(client, world):
+    page = client.get(reverse("registry:school", args=[world["member"].urn])).content.decode()
+    assert "Member school of" in page and "Hilltop Alliance" in page
+    assert f"/alliances/find/?urn={world['member'].urn}" in page
+
+
+def test_leads_share_links_and_documents_in_the_network_library(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    network = Network.objects.create(name="Northern Network")
+    network.alliances.add(world["alliance"], world["other"])
+    client.force_login(world["lead_user"])
+    pdf = SimpleUploadedFile("coaching.pdf", b"%PDF-1.4 coaching guide", content_type="application/pdf")
+    response = client.post(network.get_absolute_url(), {"title": "Coaching guide", "document": pdf}, follow=True)
+    assert "Coaching guide" in response.content.decode()
+    resource = network.resources.get()
+    assert (tmp_path / resource.document.name).read_bytes().startswith(b"%PDF")
+
+    exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
+    refused = client.post(network.get_absolute_url(), {"title": "Tool", "document": exe}).content.decode()
+    assert "Share a PDF, Word, Excel or PowerPoint file." in refused
+    both = client.post(network.get_absolute_url(), {"title": "X", "url": "https://example.org/x", "document": SimpleUploadedFile("a.pdf", b"%PDF")})
+    assert "Give a link or a document" in both.content.decode()
+    # A member of a member alliance sees the library but cannot add to it.
+    client.force_login(world["other_user"])
+    page = client.get(network.get_absolute_url()).content.decode()
+    assert "Coaching guide" in page and "Share a link" not in page
+    assert client.post(network.get_absolute_url(), {"title": "Mine", "url": "https://example.org/m"}).status_code == 403

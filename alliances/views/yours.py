@@ -1,0 +1,51 @@
+"""One page for a signed-in person: the alliances their schools and organisations are in, and
+what is waiting for them (requests, signatures, moves, designations under review)."""
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import render
+
+from alliances.agreements import agreement_status
+from alliances.models import Alliance, AllianceRole, Designation, MembershipRequest, SuccessorMove
+from alliances.permissions import MANAGING_ROLES, can_manage, organisations_acting_for, schools_acting_for
+
+
+@login_required
+def yours(request):
+    user = request.user
+    schools, organisations = schools_acting_for(user), organisations_acting_for(user)
+    current = AllianceRole.objects.filter(ends_on__isnull=True).filter(Q(school_id__in=schools) | Q(organisation_id__in=organisations))
+    roles = current.select_related("alliance", "school", "organisation").order_by("alliance__name", "role")
+    alliance_ids = {role.alliance_id for role in roles}
+    managed = [a for a in Alliance.objects.filter(pk__in=alliance_ids) if can_manage(user, a)]
+    unsigned_memoranda = []
+    for role in roles:
+        if role.role == AllianceRole.Role.MEMBER:
+            latest = role.alliance.memoranda.order_by("-version").first()
+            if latest and not latest.signatures.filter(school=role.school).exists():
+                unsigned_memoranda.append((role.alliance, role.school, latest))
+    my_leads = schools_acting_for(user, MANAGING_ROLES)
+    unsigned_agreements = [
+        (alliance, school)
+        for alliance in managed
+        for school in agreement_status(alliance).unsigned_leads
+        if school.pk in my_leads
+    ]
+    return render(
+        request,
+        "alliances/yours.html",
+        {
+            "roles": roles,
+            "managed": [
+                (
+                    alliance,
+                    alliance.membership_requests.filter(status=MembershipRequest.Status.PENDING).count(),
+                    SuccessorMove.objects.filter(role__alliance=alliance, status=SuccessorMove.Status.PENDING).count(),
+                )
+                for alliance in managed
+            ],
+            "unsigned_memoranda": unsigned_memoranda,
+            "unsigned_agreements": unsigned_agreements,
+            "requests": MembershipRequest.objects.filter(school_id__in=schools).select_related("alliance", "school")[:20],
+            "designations": Designation.objects.filter(school_id__in=schools).select_related("school"),
+        },
+    )
