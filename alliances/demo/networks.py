@@ -1,0 +1,65 @@
+"""Networks of nearby alliances within each region, with their shared resources."""
+from datetime import timedelta
+
+from django.utils.text import slugify
+
+from alliances.models import Network, NetworkResource
+
+from .dates import _create_stamped
+from .geography import _distance2_points
+from .reference import NETWORK_RESOURCES, NETWORK_THEMES, THEMES_NOT_IN
+from .shares import _group, share_out
+
+
+def write_networks(rng, plans, leaders, story, as_at):
+    """Networks of nearby alliances within each region, each with a few shared links. Every
+    region has at least one network; the demo alliance is in one."""
+    by_region = _group(plans, lambda p: p.region)
+    total = max(2, round(len(plans) / 20))
+    quotas = share_out(total, {region: len(found) for region, found in by_region.items()}, minimum=1)
+    networks, memberships, regions = [], [], []
+    for region in sorted(by_region):
+        for network, members in _region_networks(rng, region, by_region[region], quotas[region]):
+            networks.append(network)
+            memberships.append(members)
+            regions.append(region)
+    if networks and not any(story.plan in members for members in memberships):
+        home = regions.index(story.plan.region) if story.plan.region in regions else 0
+        memberships[home].append(story.plan)
+    Network.objects.bulk_create(networks)
+    Network.alliances.through.objects.bulk_create(
+        Network.alliances.through(network_id=network.id, alliance_id=plan.alliance.id)
+        for network, members in zip(networks, memberships)
+        for plan in members
+    )
+    resources = []
+    for network, members in zip(networks, memberships):
+        adder = leaders[members[0].leads[0]]
+        for title, path, description in rng.sample(NETWORK_RESOURCES, rng.randint(2, 5)):
+            resource = NetworkResource(
+                network=network, title=title, url=f"https://example.org/networks/{network.slug}/{path}",
+                description=description, added_by=adder,
+            )
+            resources.append((resource, as_at - timedelta(days=rng.randint(10, 700))))
+    _create_stamped(rng, NetworkResource, "added_at", resources)
+
+
+def _region_networks(rng, region, plans, count):
+    """Up to `count` networks, each a randomly chosen alliance and its nearest free neighbours."""
+    free = list(plans)
+    themes = [theme for theme in NETWORK_THEMES if theme not in THEMES_NOT_IN.get(region, ())]
+    rng.shuffle(themes)
+    for theme in themes[:count]:
+        if len(free) < 2:
+            return
+        first = rng.choice(free)
+        lat, lon = first.centre
+        size = rng.randint(3, 7)
+        members = sorted(free, key=lambda p: (_distance2_points(lat, lon, *p.centre), p.alliance.name))[:size]
+        free = [p for p in free if p not in members]
+        name = f"{region} {theme} Network"
+        description = (
+            f"Alliances across the {region} sharing {theme.lower()} expertise, resources and a joint programme "
+            "of events."
+        )
+        yield Network(name=name, slug=slugify(name), description=description), members
