@@ -145,10 +145,10 @@ def _graded_grades(rng, school, kind, overall_weights):
     better = max(1, overall - (rng.random() < 0.3))  # behaviour is often judged higher
     grades = {
         "overall": "Not judged" if kind == "not_judged" else str(overall),
-        "quality": str(_near(rng, overall)) if eif else "9",
+        "quality": str(_near(rng, overall, 0.1)) if eif else "9",
         "behaviour": str(_near(rng, better, 0.1)) if eif else "9",
         "personal": str(_near(rng, better, 0.1)) if eif else "9",
-        "leadership": str(_near(rng, overall)),
+        "leadership": str(_near(rng, overall, 0.1)),
         "safeguarding": ("No" if overall == 4 and rng.random() < 0.5 else "Yes") if eif else "9",
         "early_years": str(_near(rng, overall)) if _has_early_years(school) else "9",
         "sixth_form": str(_near(rng, overall)) if _has_sixth_form(school) else "9",
@@ -157,7 +157,9 @@ def _graded_grades(rng, school, kind, overall_weights):
 
 
 def _report_card_grades(rng, school):
-    level = REPORT_CARD_GRADES.index(weighted(rng, dict(zip(REPORT_CARD_GRADES, (3, 25, 55, 14, 3)))))
+    # Most schools are graded alike across areas; about a quarter have at least one area below
+    # Expected standard, roughly as in Ofsted's first report-card publications.
+    level = REPORT_CARD_GRADES.index(weighted(rng, dict(zip(REPORT_CARD_GRADES, (3, 25, 60, 10, 2)))))
     grades = {}
     for area, _ in REPORT_CARD_AREAS:
         if area.startswith("Early years") and not _has_early_years(school):
@@ -165,7 +167,7 @@ def _report_card_grades(rng, school):
         elif area.startswith("Post-16") and not _has_sixth_form(school):
             grades[area] = "Not applicable"
         else:
-            grades[area] = REPORT_CARD_GRADES[_near(rng, level, 0.25, 0, 4)]
+            grades[area] = REPORT_CARD_GRADES[_near(rng, level, 0.06, 0, 4)]
     grades["Safeguarding standards"] = "Met" if rng.random() < 0.97 else "Not met"
     return grades
 
