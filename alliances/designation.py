@@ -133,13 +133,51 @@ def decline(designation: Designation, reviewer, reason: str) -> Designation:
     return designation
 
 
+def has_open_appeal(designation: Designation) -> bool:
+    """An appeal is open until the Council upholds or dismisses it."""
+    latest = designation.events.order_by("-at", "-id").first()
+    return latest is not None and latest.kind == DesignationEvent.Kind.APPEALED
+
+
+def open_appeals():
+    """Designations whose latest event is an appeal, for the Council to decide."""
+    appealable = Designation.objects.filter(status__in=[Designation.Status.DECLINED, Designation.Status.DE_DESIGNATED])
+    return [d for d in appealable.select_related("school").prefetch_related("events") if has_open_appeal(d)]
+
+
 @transaction.atomic
 def appeal(designation: Designation, user, reason: str) -> DesignationEvent:
     if designation.status not in (Designation.Status.DECLINED, Designation.Status.DE_DESIGNATED):
         raise RuleBroken("Only a declined application or a removed designation can be appealed.")
+    if has_open_appeal(designation):
+        raise RuleBroken("An appeal is already waiting for the Council's decision.")
     if not reason.strip():
         raise RuleBroken("Say why the decision should change.")
     return DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.APPEALED, reason=reason, by=user)
+
+
+@transaction.atomic
+def decide_appeal(designation: Designation, reviewer, uphold: bool, reason: str) -> Designation:
+    """Upholding an appeal reopens the application (or restores the designation) for a fresh
+    decision; dismissing it leaves the decision as it was. Either way the reason is recorded."""
+    _require_council(reviewer)
+    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    if not has_open_appeal(designation):
+        raise RuleBroken("There is no appeal waiting for a decision.")
+    if not reason.strip():
+        raise RuleBroken("Give the reasons for the decision on the appeal.")
+    if uphold:
+        others = Designation.objects.filter(school=designation.school, status__in=[Designation.Status.APPLIED, *Designation.ACTIVE_STATUSES])
+        if others.exclude(pk=designation.pk).exists():
+            raise RuleBroken(f"{designation.school.name} already has another application or designation in progress.")
+        if designation.status == Designation.Status.DE_DESIGNATED:
+            designation.status = Designation.Status.UNDER_REVIEW
+        else:
+            designation.status = Designation.Status.APPLIED
+        designation.save(update_fields=["status"])
+    kind = DesignationEvent.Kind.APPEAL_UPHELD if uphold else DesignationEvent.Kind.APPEAL_DISMISSED
+    DesignationEvent.objects.create(designation=designation, kind=kind, reason=reason, by=reviewer)
+    return designation
 
 
 def review_reasons(school: School):

@@ -73,8 +73,8 @@ def end_role(role: AllianceRole, ends_on=None, reason="", new_type=None):
     """End a role period. Ending a lead is refused if the remaining leads break the type rules."""
     ends_on = ends_on or date.today()
     _check_dates(role.starts_on, ends_on)
-    if role.ends_on is not None and role.ends_on < ends_on:
-        raise RuleBroken("This role had already ended.")
+    if role.ends_on is not None and role.ends_on < date.today():
+        raise RuleBroken(f"This role already ended on {role.ends_on:%-d %B %Y}.")
     if role.role == Role.LEAD:
         alliance = Alliance.objects.select_for_update().get(pk=role.alliance_id)
         remaining = [s for s in alliance.lead_schools(ends_on + timedelta(days=1)) if s.id != role.school_id]
@@ -152,6 +152,8 @@ def _decide(request, user):
 def accept_request(request, user, subscription_pence=0, period="", renewal_due_on=None, starts_on=None):
     request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
     _decide(request, user)
+    if not request.school.is_open:
+        raise RuleBroken(f"{request.school.name} is {request.school.get_status_display().lower()}, so it cannot become a member.")
     role = add_member(request.alliance, request.school, starts_on, None, subscription_pence, period, renewal_due_on)
     request.status = MembershipRequest.Status.ACCEPTED
     request.save()
@@ -208,18 +210,28 @@ def propose_successor_moves():
 @transaction.atomic
 def confirm_successor_move(move, user):
     """End the closed school's role on its closing date and start the successor's the day after."""
-    if not can_manage(user, move.role.alliance):
+    move = SuccessorMove.objects.select_for_update().select_related("role__alliance", "role__school", "successor").get(pk=move.pk)
+    role, successor = move.role, move.successor
+    if not can_manage(user, role.alliance):
         raise RuleBroken("Only the alliance's leads can confirm a move to a successor school.")
     if move.status != SuccessorMove.Status.PENDING:
         raise RuleBroken("This move was already decided.")
-    role = move.role
+    if role.ends_on is not None:
+        raise RuleBroken(f"{role.school.name}'s {role.get_role_display().lower()} role already ended on {role.ends_on:%-d %B %Y}.")
     closed_on = role.school.close_date or date.today()
     ends_on = max(closed_on, role.starts_on)
+    starts_on = ends_on + timedelta(days=1)
+    if _overlapping(role.alliance, role.role, starts_on, school=successor):
+        raise RuleBroken(f"{successor.name} already holds that role in {role.alliance.name}.")
+    if role.role == Role.LEAD:
+        leads = [s for s in role.alliance.lead_schools(starts_on) if s.pk != role.school_id] + [successor]
+        problems = type_problems(role.alliance.alliance_type, leads)
+        if problems:
+            raise RuleBroken(problems)
     role.ends_on, role.end_reason = ends_on, f"Closed; replaced by {move.successor.name} (URN {move.successor.urn})"
     role.save(update_fields=["ends_on", "end_reason"])
     new_role = AllianceRole.objects.create(
-        alliance=role.alliance, role=role.role, school=move.successor, starts_on=ends_on + timedelta(days=1),
-        responsibilities=role.responsibilities,
+        alliance=role.alliance, role=role.role, school=successor, starts_on=starts_on, responsibilities=role.responsibilities
     )
     terms = getattr(role, "terms", None)
     if terms is not None:
@@ -254,6 +266,8 @@ def add_deliverer_for(user, alliance, holder, responsibilities, starts_on=None):
 def record_payment(user, role, paid=True):
     """Mark a member's subscription as paid (or not) for the current period."""
     _require_manager(user, role.alliance)
+    if role.role != Role.MEMBER:
+        raise RuleBroken(f"Only member schools have subscriptions; {role.holder.name} is a {role.get_role_display().lower()}.")
     terms = getattr(role, "terms", None)
     if terms is None or terms.is_free:
         raise RuleBroken(f"{role.school.name}'s membership is free: there is nothing to pay.")

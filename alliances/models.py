@@ -11,6 +11,8 @@
   `Memorandum` that member schools sign.
 - Alliances may form a `Network` with a shared resource library.
 """
+import os
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -153,8 +155,7 @@ class Alliance(models.Model):
 
     def roles_on(self, day=None):
         """The roles held on a day (today by default): the alliance as it was then."""
-        day = day or date.today()
-        return self.roles.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        return self.roles.on(day)
 
     def lead_schools(self, day=None):
         return School.objects.filter(
@@ -171,6 +172,19 @@ class Alliance(models.Model):
 
     def delivery_area_labels(self):
         return [DeliveryArea(value).label for value in self.delivery_areas if value in DeliveryArea.values]
+
+
+class AllianceRoleQuerySet(models.QuerySet):
+    def on(self, day=None):
+        """The periods open on a day (today by default): started, and not yet ended."""
+        day = day or date.today()
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def network_document_path(resource, filename):
+    """Documents are stored under a random name, so their address cannot be guessed."""
+    extension = os.path.splitext(filename)[1].lower()
+    return f"network-resources/{uuid.uuid4().hex}{extension}"
 
 
 class AllianceRole(models.Model):
@@ -194,6 +208,8 @@ class AllianceRole(models.Model):
         blank=True, help_text="For deliverers and leads: the aspects of training and development they lead."
     )
     end_reason = models.CharField(max_length=200, blank=True)
+
+    objects = AllianceRoleQuerySet.as_manager()
 
     class Meta:
         ordering = ["alliance", "role", "starts_on", "id"]
@@ -382,7 +398,8 @@ class NetworkResource(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="resources")
     title = models.CharField(max_length=200)
     url = models.URLField(blank=True)
-    document = models.FileField(upload_to="network-resources/", blank=True)
+    document = models.FileField(upload_to=network_document_path, blank=True)
+    document_name = models.CharField(max_length=200, blank=True, help_text="The file's name as uploaded.")
     description = models.TextField(blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)

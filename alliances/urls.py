@@ -23,4 +23,5 @@ urlpatterns = [
     path("designations/<int:pk>/", designation.detail, name="designation"),
     path("networks/", networks.network_list, name="networks"),
     path("networks/<slug:slug>/", networks.network, name="network"),
+    path("networks/<slug:slug>/documents/<int:pk>/", networks.network_document, name="network-document"),
 ]

@@ -96,7 +96,8 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
 
-# Documents shared in network libraries. In production, point this at persistent storage.
+# Documents shared in network libraries: private, sent only through a view that checks who is
+# asking (alliances.views.networks.network_document), so MEDIA_ROOT must never be served publicly.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 

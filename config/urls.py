@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -26,6 +24,3 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("admin/", admin.site.urls),
 ]
-
-# Uploaded network documents, served by Django only in development.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

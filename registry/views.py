@@ -52,7 +52,7 @@ def school_detail(request, urn):
             "links": [(link, linked.get(link.linked_urn)) for link in links],
             "successor": None if school.is_open else school.successor(),
             # Partnerships the school is in now (held in the alliances app, reached by relation).
-            "alliance_roles": school.alliance_roles.filter(ends_on__isnull=True).select_related("alliance"),
+            "alliance_roles": school.alliance_roles.on().select_related("alliance"),
         },
     )
 

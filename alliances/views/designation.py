@@ -21,6 +21,7 @@ def teaching_schools(request):
         "council": council,
         "applications": Designation.objects.filter(status=Designation.Status.APPLIED).select_related("school") if council else [],
         "under_review": designated.filter(status=Designation.Status.UNDER_REVIEW) if council else [],
+        "appeals": designating.open_appeals() if council else [],
     }
     return render(request, "alliances/teaching_schools.html", context)
 
@@ -68,6 +69,11 @@ def detail(request, pk):
             elif "appeal" in request.POST and own:
                 designating.appeal(application, request.user, reason)
                 messages.success(request, "Your appeal was sent to the Teaching Schools Council.")
+            elif "uphold" in request.POST or "dismiss" in request.POST:
+                designating.decide_appeal(application, request.user, "uphold" in request.POST, reason)
+                messages.success(request, f"The appeal was {'upheld' if 'uphold' in request.POST else 'dismissed'}.")
+            else:
+                raise RuleBroken("There is nothing here for you to decide.")
         except RuleBroken as refused:
             for message in refused.messages:
                 messages.error(request, message)
@@ -83,5 +89,6 @@ def detail(request, pk):
             "own": own,
             "reason_form": ReasonForm(),
             "show_evidence": own or council,
+            "open_appeal": designating.has_open_appeal(application),
         },
     )

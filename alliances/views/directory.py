@@ -2,7 +2,7 @@
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
@@ -14,20 +14,18 @@ from registry.models import Organisation, School
 
 
 def directory(request):
-    today = date.today()
     current_members = (
-        AllianceRole.objects.filter(alliance=OuterRef("pk"), role=AllianceRole.Role.MEMBER, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        AllianceRole.objects.on()
+        .filter(alliance=OuterRef("pk"), role=AllianceRole.Role.MEMBER)
         .values("alliance")
         .annotate(n=Count("id"))
         .values("n")
     )
-    lead_regions = (
-        School.objects.filter(alliance_roles__role=AllianceRole.Role.LEAD).exclude(region="").values_list("region", flat=True)
-    )
-    lead_authorities = Organisation.objects.filter(
-        pk__in=School.objects.filter(alliance_roles__role=AllianceRole.Role.LEAD).values("local_authority")
-    ).order_by("name")
+    # Filters are by where an alliance's *current* leads are.
+    current_leads = AllianceRole.objects.on().filter(role=AllianceRole.Role.LEAD)
+    lead_schools = School.objects.filter(pk__in=current_leads.values("school"))
+    lead_regions = lead_schools.exclude(region="").values_list("region", flat=True)
+    lead_authorities = Organisation.objects.filter(pk__in=lead_schools.values("local_authority")).order_by("name")
     form = DirectoryFilterForm(request.GET or None, regions=sorted(set(lead_regions)), local_authorities=lead_authorities)
     alliances = Alliance.objects.annotate(member_count=Coalesce(Subquery(current_members), 0)).order_by("name")
     if form.is_valid():
@@ -35,10 +33,10 @@ def directory(request):
         if data["q"]:
             alliances = alliances.filter(name__icontains=data["q"])
         if data["region"]:
-            led_there = AllianceRole.objects.filter(role=AllianceRole.Role.LEAD, school__region=data["region"])
+            led_there = current_leads.filter(school__region=data["region"])
             alliances = alliances.filter(pk__in=led_there.values("alliance"))
         if data["local_authority"]:
-            led_there = AllianceRole.objects.filter(role=AllianceRole.Role.LEAD, school__local_authority=data["local_authority"])
+            led_there = current_leads.filter(school__local_authority=data["local_authority"])
             alliances = alliances.filter(pk__in=led_there.values("alliance"))
         if data["alliance_type"]:
             alliances = alliances.filter(alliance_type=data["alliance_type"])
@@ -58,10 +56,9 @@ def directory(request):
 
 
 def _current_leads(alliance_ids):
-    today = date.today()
     roles = (
-        AllianceRole.objects.filter(alliance_id__in=alliance_ids, role=AllianceRole.Role.LEAD, starts_on__lte=today)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        AllianceRole.objects.on()
+        .filter(alliance_id__in=alliance_ids, role=AllianceRole.Role.LEAD)
         .select_related("school")
         .order_by("school__name")
     )
@@ -111,9 +108,6 @@ def _patch_coverage(alliance):
     if not patch:
         return None
     in_patch = School.objects.open().state_funded().filter(local_authority__in=patch)
-    today = date.today()
-    reached = AllianceRole.objects.filter(alliance=alliance, starts_on__lte=today).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
-    ).values("school_id")
+    reached = alliance.roles_on().values("school_id")
     not_reached = in_patch.exclude(pk__in=reached).order_by("name")
     return {"authorities": patch, "total": in_patch.count(), "not_reached": not_reached[:100], "not_reached_count": not_reached.count()}

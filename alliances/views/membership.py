@@ -144,6 +144,8 @@ def memorandum(request, slug):
                     membership.sign_memorandum(current, school, request.user)
                     messages.success(request, f"{school.name} has signed version {current.version} of the memorandum of understanding.")
                     return redirect("alliances:memorandum", slug=slug)
+            else:
+                raise RuleBroken("There is nothing here for you to publish or sign.")
         except RuleBroken as refused:
             _refused(request, refused)
     return render(
@@ -181,10 +183,15 @@ def agreement(request, slug):
                     messages.success(request, f"Version {new.version} recorded. Each lead school now signs it.")
                     return redirect("alliances:agreement", slug=slug)
             elif "sign" in request.POST and current is not None:
-                school = get_object_or_404(School, pk=request.POST.get("school"))
+                # Only a lead school that has not signed can be chosen; anything else is refused.
+                school = next((s for s in status.unsigned_leads if str(s.pk) == request.POST.get("school")), None)
+                if school is None:
+                    raise RuleBroken("Choose a lead school that has not yet signed this version.")
                 agreements.sign_agreement(current, school, request.user)
                 messages.success(request, f"{school.name} has signed version {current.version}.")
                 return redirect("alliances:agreement", slug=slug)
+            else:
+                raise RuleBroken("There is nothing here for you to record or sign.")
         except RuleBroken as refused:
             _refused(request, refused)
     return render(
@@ -236,9 +243,10 @@ def manage(request, slug):
 @require_POST
 def end(request, pk):
     role = get_object_or_404(AllianceRole, pk=pk)
-    form = EndRoleForm(request.POST, prefix=None)
+    form = EndRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give the last day as a date.")
+        for name, errors in form.errors.items():
+            messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
     else:
         try:
             membership.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
@@ -253,6 +261,9 @@ def end(request, pk):
 @require_POST
 def payment(request, pk):
     role = get_object_or_404(AllianceRole.objects.select_related("terms", "school", "alliance"), pk=pk)
+    if request.POST.get("paid") not in ("yes", "no"):
+        messages.error(request, "Say whether the subscription is paid.")
+        return redirect("alliances:manage", slug=role.alliance.slug)
     paid = request.POST.get("paid") == "yes"
     try:
         membership.record_payment(request.user, role, paid)

@@ -13,7 +13,7 @@ from alliances.permissions import MANAGING_ROLES, can_manage, organisations_acti
 def yours(request):
     user = request.user
     schools, organisations = schools_acting_for(user), organisations_acting_for(user)
-    current = AllianceRole.objects.filter(ends_on__isnull=True).filter(Q(school_id__in=schools) | Q(organisation_id__in=organisations))
+    current = AllianceRole.objects.on().filter(Q(school_id__in=schools) | Q(organisation_id__in=organisations))
     roles = current.select_related("alliance", "school", "organisation").order_by("alliance__name", "role")
     alliance_ids = {role.alliance_id for role in roles}
     managed = [a for a in Alliance.objects.filter(pk__in=alliance_ids) if can_manage(user, a)]

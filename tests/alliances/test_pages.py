@@ -237,6 +237,11 @@ def test_leads_share_links_and_documents_in_the_network_library(client, world, s
     assert "Coaching guide" in response.content.decode()
     resource = network.resources.get()
     assert (tmp_path / resource.document.name).read_bytes().startswith(b"%PDF")
+    assert "coaching" not in resource.document.name  # stored under a name nobody can guess
+    document_url = reverse("alliances:network-document", args=[network.slug, resource.pk])
+    download = client.get(document_url)
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    assert 'filename="coaching.pdf"' in download["Content-Disposition"]
 
     exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
     refused = client.post(network.get_absolute_url(), {"title": "Tool", "document": exe}).content.decode()
@@ -248,3 +253,7 @@ def test_leads_share_links_and_documents_in_the_network_library(client, world, s
     page = client.get(network.get_absolute_url()).content.decode()
     assert "Coaching guide" in page and "Share a link" not in page
     assert client.post(network.get_absolute_url(), {"title": "Mine", "url": "https://example.org/m"}).status_code == 403
+    # Nobody outside the network gets the document, whatever address they try.
+    client.logout()
+    assert client.get(document_url).status_code == 403
+    assert client.get(f"/media/{resource.document.name}").status_code == 404
