@@ -2,6 +2,7 @@
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from registry.importers.gias import import_gias
 from registry.importers.ofsted import import_ofsted
@@ -24,18 +25,18 @@ def test_find_a_school_then_open_its_profile(live_server, page, registry):
     page.goto(f"{live_server.url}/schools/")
     assert page.get_by_role("heading", level=1).inner_text() == "Find a school"
     assert accessibility_violations(page) == []
-    assert page.get_by_role("navigation", name="Results pages").is_visible()
+    expect(page.get_by_role("navigation", name="Results pages")).to_be_visible()
 
     page.get_by_label("School name, URN or postcode").fill("aldgate")
     page.get_by_role("button", name="Search").click()
     page.wait_for_url("**/schools/?q=aldgate*")
-    assert page.get_by_role("heading", name="1 school").is_visible()
+    expect(page.get_by_role("heading", name="1 school")).to_be_visible()
 
     page.get_by_role("link", name="The Aldgate School").click()
     page.wait_for_url("**/schools/100000/")
     assert page.get_by_role("heading", level=1).inner_text() == "The Aldgate School"
-    assert page.get_by_text("At least Good at its most recent graded inspection").is_visible()
-    assert page.get_by_role("cell", name="12 Jun 2024").is_visible()
+    expect(page.get_by_text("At least Good at its most recent graded inspection")).to_be_visible()
+    expect(page.get_by_role("cell", name="12 Jun 2024")).to_be_visible()
     assert accessibility_violations(page) == []
 
 

@@ -3,6 +3,7 @@ axe-core finds nothing wrong on any of those pages."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from accounts.models import Affiliation, User
 from alliances import membership
@@ -51,29 +52,31 @@ def test_find_join_accept_and_sign(live_server, page, story):
     page.get_by_label("Specialisms you need").fill("early reading")
     page.get_by_role("button", name="Find alliances").click()
     page.wait_for_url("**/alliances/find/?*")
-    assert page.get_by_text("Specialisms match: early reading").is_visible()
-    assert page.get_by_text("km away").first.is_visible()
+    expect(page.get_by_text("Specialisms match: early reading")).to_be_visible()
+    expect(page.get_by_text("km away").first).to_be_visible()
     assert accessibility_violations(page) == []
 
     page.get_by_role("link", name="Hilltop Teaching School Alliance").click()
+    page.wait_for_url(f"**/alliances/{alliance.slug}/")
     assert accessibility_violations(page) == []
     page.get_by_role("link", name="Ask to join this alliance").click()
+    page.wait_for_url("**/join/")
     assert accessibility_violations(page) == []
     page.get_by_label("What would your school like from the alliance").fill("Support with early reading")
     page.get_by_role("button", name="Send request").click()
-    assert page.get_by_text("Moorside Primary has asked to join").is_visible()
+    expect(page.get_by_text("Moorside Primary has asked to join")).to_be_visible()
 
     page.context.clear_cookies()  # sign out
     sign_in(page, base, "lead@hilltop.example")
     page.goto(f"{base}/alliances/{alliance.slug}/requests/")
-    assert page.get_by_text("Support with early reading").is_visible()
+    expect(page.get_by_text("Support with early reading")).to_be_visible()
     assert accessibility_violations(page) == []
     page.get_by_label("Subscription in pounds").fill("450")
     page.get_by_label("Paid every").select_option("annual")
     page.get_by_role("button", name="Accept Moorside Primary").click()
-    assert page.get_by_text("Moorside Primary is now a member").is_visible()
+    expect(page.get_by_text("Moorside Primary is now a member")).to_be_visible()
     page.goto(f"{base}/alliances/{alliance.slug}/manage/")
-    assert page.get_by_role("cell", name="£450.00 a year: not paid Mark paid for Moorside Primary").is_visible()
+    expect(page.get_by_role("cell", name="£450.00 a year: not paid Mark paid for Moorside Primary")).to_be_visible()
     assert accessibility_violations(page) == []
 
     page.context.clear_cookies()
@@ -81,7 +84,7 @@ def test_find_join_accept_and_sign(live_server, page, story):
     page.goto(f"{base}/alliances/{alliance.slug}/memorandum/")
     assert accessibility_violations(page) == []
     page.get_by_role("button", name="Sign version 1").click()
-    assert page.get_by_text("Moorside Primary has signed version 1").is_visible()
-    assert page.get_by_text("Moorside Primary, signed by Hana Head").is_visible()
+    expect(page.get_by_text("Moorside Primary has signed version 1")).to_be_visible()
+    expect(page.get_by_text("Moorside Primary, signed by Hana Head")).to_be_visible()
     page.goto(f"{base}/alliances/{alliance.slug}/")
-    assert page.get_by_text("£450.00 a year, not paid").is_visible()
+    expect(page.get_by_text("£450.00 a year, not paid")).to_be_visible()
