@@ -117,14 +117,31 @@ class DesignationEvent(models.Model):
         ordering = ["at", "id"]
 
 
-class Alliance(models.Model):
+class NamedWithSlug(models.Model):
+    """A unique name, and the address-friendly slug made from it when first saved."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class Alliance(NamedWithSlug):
     class Type(models.TextChoices):
         SINGLE = "single", "Single"
         JOB_SHARE = "job_share", "Job-share"
         MULTIPLE = "multiple", "Multiple"
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
     alliance_type = models.CharField("type", max_length=20, choices=Type.choices)
     description = models.TextField(blank=True)
     ethos = models.TextField(blank=True, help_text="Character and ethos, in the alliance's own words.")
@@ -138,17 +155,6 @@ class Alliance(models.Model):
         help_text="Local authorities the alliance commits to serve in full.",
     )
     created_on = models.DateField(default=date.today)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("alliances:alliance", args=[self.slug])
@@ -369,24 +375,11 @@ class MembershipTerms(models.Model):
         return self.subscription_pence / 100
 
 
-class Network(models.Model):
+class Network(NamedWithSlug):
     """Alliances working together to share knowledge and resources."""
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     alliances = models.ManyToManyField(Alliance, related_name="networks", blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:200]
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("alliances:network", args=[self.slug])
