@@ -210,7 +210,11 @@ def propose_successor_moves():
 @transaction.atomic
 def confirm_successor_move(move, user):
     """End the closed school's role on its closing date and start the successor's the day after."""
-    move = SuccessorMove.objects.select_for_update().select_related("role__alliance", "role__school", "successor").get(pk=move.pk)
+    move = (
+        SuccessorMove.objects.select_for_update(of=("self",))
+        .select_related("role__alliance", "role__school", "successor")
+        .get(pk=move.pk)
+    )
     role, successor = move.role, move.successor
     if not can_manage(user, role.alliance):
         raise RuleBroken("Only the alliance's leads can confirm a move to a successor school.")
