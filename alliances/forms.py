@@ -167,3 +167,44 @@ class DelivererForm(GovukForm):
         else:
             data["holder"] = data["organisation"]
         return data
+
+
+class AllianceDetailsForm(GovukForm):
+    """What an alliance says about itself: shown on its profile and used by the finder."""
+
+    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    ethos = forms.CharField(label="Character and ethos", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    specialisms = forms.CharField(
+        label="Specialisms", required=False, widget=forms.Textarea(attrs={"rows": 5}), help_text="One a line, such as 'Early reading'."
+    )
+    delivery_areas = forms.MultipleChoiceField(
+        label="Delivers", choices=DeliveryArea.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class StartAllianceForm(AllianceDetailsForm):
+    name = forms.CharField(label="Name of the alliance", max_length=200)
+    alliance_type = forms.ChoiceField(label="Type", choices=Alliance.Type.choices)
+    lead = forms.ModelChoiceField(queryset=None, label="Your lead teaching school", empty_label=None)
+    other_lead_urns = forms.CharField(
+        label="URNs of the other lead teaching schools", required=False,
+        help_text="For job-share and multiple alliances, separated by commas. Each lead then signs the agreement.",
+    )
+    field_order = ["name", "alliance_type", "lead", "other_lead_urns", "description", "ethos", "specialisms", "delivery_areas"]
+
+    def __init__(self, *args, leads, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = leads
+        self.order_fields(self.field_order)
+
+    def clean_other_lead_urns(self):
+        text = self.cleaned_data["other_lead_urns"]
+        urns = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        bad = [urn for urn in urns if not urn.isdigit()]
+        if bad:
+            raise forms.ValidationError(f"These are not URNs: {', '.join(bad)}.")
+        schools = list(School.objects.filter(urn__in=[int(urn) for urn in urns]))
+        missing = sorted(set(int(u) for u in urns) - {s.urn for s in schools})
+        if missing:
+            raise forms.ValidationError(f"No school has the URN {', '.join(str(u) for u in missing)}.")
+        return schools

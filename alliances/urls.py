@@ -1,16 +1,18 @@
 from django.urls import path
 
-from alliances.views import designation, directory, finder, membership, networks, yours
+from alliances.views import designation, directory, finder, membership, networks, setup, yours
 
 app_name = "alliances"
 urlpatterns = [
     path("alliances/", directory.directory, name="directory"),
     path("alliances/find/", finder.finder, name="finder"),
     path("alliances/yours/", yours.yours, name="yours"),
+    path("alliances/start/", setup.start, name="start"),
     path("alliances/<slug:slug>/", directory.profile, name="alliance"),
     path("alliances/<slug:slug>/join/", membership.join, name="join"),
     path("alliances/<slug:slug>/requests/", membership.requests, name="requests"),
     path("alliances/<slug:slug>/manage/", membership.manage, name="manage"),
+    path("alliances/<slug:slug>/edit/", setup.edit, name="edit"),
     path("roles/<int:pk>/end/", membership.end, name="end-role"),
     path("roles/<int:pk>/payment/", membership.payment, name="payment"),
     path("alliances/<slug:slug>/memorandum/", membership.memorandum, name="memorandum"),

@@ -257,3 +257,41 @@ def test_leads_share_links_and_documents_in_the_network_library(client, world, s
     client.logout()
     assert client.get(document_url).status_code == 403
     assert client.get(f"/media/{resource.document.name}").status_code == 404
+
+
+def test_a_teaching_school_starts_an_alliance_and_the_type_rules_apply(client, teaching_school, make_school, person):
+    lead = teaching_school(name="Northfield Teaching School")
+    other = teaching_school(name="Southfield Teaching School")
+    plain = make_school(name="Plain Primary")
+    client.force_login(person("head@northfield.example", lead))
+    form = {"name": "Northfield Alliance", "lead": lead.pk, "delivery_areas": ["itt", "cpd"], "specialisms": "Early reading"}
+
+    refused = client.post(reverse("alliances:start"), {**form, "alliance_type": "single", "other_lead_urns": str(other.urn)})
+    assert "A single alliance is led by exactly one teaching school; this would have 2." in refused.content.decode()
+    refused = client.post(reverse("alliances:start"), {**form, "alliance_type": "multiple", "other_lead_urns": f"{plain.urn}, x1"})
+    assert "These are not URNs: x1." in refused.content.decode()
+    assert not Alliance.objects.exists()
+
+    response = client.post(reverse("alliances:start"), {**form, "alliance_type": "multiple", "other_lead_urns": str(other.urn)}, follow=True)
+    assert "Northfield Alliance has started" in response.content.decode()
+    alliance = Alliance.objects.get()
+    assert set(alliance.lead_schools()) == {lead, other} and alliance.delivery_areas == ["itt", "cpd"]
+    assert "No current agreement signed by all its lead schools" in response.content.decode()
+
+
+def test_only_designated_schools_can_start_an_alliance(client, make_school, person):
+    school = make_school(name="Not Yet Primary")
+    client.force_login(person("head@notyet.example", school))
+    page = client.get(reverse("alliances:start")).content.decode()
+    assert "Only the leader or business manager of a designated teaching school" in page
+    client.post(reverse("alliances:start"), {"name": "Sneaky Alliance", "alliance_type": "single", "lead": school.pk})
+    assert not Alliance.objects.exists()
+
+
+def test_leads_edit_what_their_alliance_offers(client, world):
+    client.force_login(world["lead_user"])
+    client.post(reverse("alliances:edit", args=[world["alliance"].slug]), {"specialisms": "Maths mastery", "delivery_areas": ["itt"]})
+    world["alliance"].refresh_from_db()
+    assert world["alliance"].specialism_list() == ["Maths mastery"] and world["alliance"].delivery_areas == ["itt"]
+    client.force_login(world["member_user"])
+    assert client.get(reverse("alliances:edit", args=[world["alliance"].slug])).status_code == 403

@@ -78,6 +78,9 @@ def test_find_join_accept_and_sign(live_server, page, story):
     page.goto(f"{base}/alliances/{alliance.slug}/manage/")
     expect(page.get_by_role("cell", name="£450.00 a year: not paid Mark paid for Moorside Primary")).to_be_visible()
     assert accessibility_violations(page) == []
+    for path in (f"/alliances/{alliance.slug}/edit/", "/alliances/start/", "/alliances/yours/"):
+        page.goto(f"{base}{path}")
+        assert accessibility_violations(page) == [], path
 
     page.context.clear_cookies()
     sign_in(page, base, "head@moorside.example")

@@ -1,15 +1,18 @@
 """Benchmark: import a national-size GIAS establishments file (>= 50,000 rows, open and closed,
-as GIAS publishes it) into a fresh SQLite database and a fresh PostgreSQL database, then import
-the same file again unchanged. Reports wall time, rows per second and peak memory per run.
+as GIAS publishes it) into a fresh SQLite database and a fresh PostgreSQL database; import it
+again unchanged, then with a third of schools changed; then import the two national Ofsted files
+(2024 layout, report-card layout) and the report-card file again. Reports wall time, rows per
+second and peak memory per run.
 
-    .venv/bin/python bench/import_gias.py                 # both databases
-    .venv/bin/python bench/import_gias.py --databases sqlite
+    .venv/bin/python bench/national_imports.py                 # both databases
+    .venv/bin/python bench/national_imports.py --databases sqlite
 
 PostgreSQL comes from scripts/postgres (started on 127.0.0.1 if it is not running). Each import
 runs as its own `manage.py import_gias` process, so the figures are whole-process figures:
 start-up, reading and checking the file, and writing it in one transaction.
 """
 import argparse
+import csv
 import os
 import subprocess
 import sys
@@ -31,6 +34,21 @@ def run(args, env):
     if process.returncode:
         raise SystemExit(f"manage.py {' '.join(args)} failed with exit code {process.returncode}")
     return wall, usage.ru_maxrss / 1024
+
+
+def write_changed_copy(source, target, every):
+    """The same file with one school in `every` given one more pupil, as a newer extract would."""
+    from registry.synthetic.gias import format_row, write_lines
+    from registry.synthetic.headers import GIAS_INTEGER_COLUMNS
+
+    with open(source, encoding="cp1252", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    for number, row in enumerate(rows):
+        if number % every == 0 and row["NumberOfPupils"].isdigit():
+            row["NumberOfPupils"] = str(int(row["NumberOfPupils"]) + 1)
+    write_lines(target, header, (format_row(header, GIAS_INTEGER_COLUMNS, row) for row in rows))
+    return sum(1 for number, row in enumerate(rows) if number % every == 0 and row["NumberOfPupils"])
 
 
 def fresh_database(name):
@@ -67,14 +85,31 @@ def main():
     gias = data / "edubasealldata.csv"
     with open(gias, "rb") as handle:
         rows = handle.read().count(b"\r\n")  # no terminator after the last row: lines - 1 = rows
-    print(f"GIAS file: {rows:,} rows, {gias.stat().st_size / 2**20:.1f} MiB\n")
+    changed = data / "edubasealldata_changed.csv"
+    sys.path.insert(0, str(ROOT))
+    changed_rows = write_changed_copy(gias, changed, every=3)
+    print(f"GIAS file: {rows:,} rows, {gias.stat().st_size / 2**20:.1f} MiB; changed copy: {changed_rows:,} schools changed\n")
     print("| database | run | wall (s) | rows per second | peak memory (MiB) |")
     print("|---|---|---:|---:|---:|")
     for database in options.databases:
         env = fresh_database(database)
-        for label in ("first import", "re-import, unchanged"):
-            wall, peak = run(["import_gias", str(gias)], env)
-            print(f"| {database} | {label} | {wall:.1f} | {rows / wall:,.0f} | {peak:.0f} |")
+        for label, path in (
+            ("first import", gias),
+            ("re-import, unchanged", gias),
+            ("re-import, a third of schools changed", changed),
+            ("re-import of the first file again", gias),
+        ):
+            wall, peak = run(["import_gias", str(path)], env)
+            print(f"| {database} | GIAS {label} | {wall:.1f} | {rows / wall:,.0f} | {peak:.0f} |")
+        for label, name in (
+            ("first import, 2024 layout", "ofsted_latest_inspections_2024-08-31.csv"),
+            ("first import, report-card layout", "ofsted_latest_inspections_2026-06-30.csv"),
+            ("re-import, report-card layout, unchanged", "ofsted_latest_inspections_2026-06-30.csv"),
+        ):
+            with open(data / name, "rb") as handle:
+                ofsted_rows = handle.read().count(b"\n") - 1  # one header line
+            wall, peak = run(["import_ofsted", str(data / name)], env)
+            print(f"| {database} | Ofsted {label} ({ofsted_rows:,} rows) | {wall:.1f} | {ofsted_rows / wall:,.0f} | {peak:.0f} |")
     return 0
 
 

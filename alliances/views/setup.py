@@ -1,0 +1,50 @@
+"""Starting an alliance, and keeping what it says about itself up to date."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from alliances.forms import AllianceDetailsForm, StartAllianceForm
+from alliances.membership import create_alliance
+from alliances.models import Designation
+from alliances.permissions import MANAGING_ROLES, schools_acting_for
+from alliances.rules import RuleBroken
+from alliances.views.membership import _managed
+from registry.models import School
+
+DETAILS = ("description", "ethos", "specialisms", "delivery_areas")
+
+
+@login_required
+def start(request):
+    """A teaching school's leader or business manager starts an alliance led by their school."""
+    leads = School.objects.filter(
+        pk__in=schools_acting_for(request.user, MANAGING_ROLES),
+        designations__status__in=Designation.ACTIVE_STATUSES,
+    ).order_by("name")
+    form = StartAllianceForm(request.POST or None, leads=leads)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            alliance = create_alliance(
+                data["name"], data["alliance_type"], [data["lead"], *data["other_lead_urns"]],
+                **{name: data[name] for name in DETAILS},
+            )
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"{alliance.name} has started. Schools can now find it and ask to join.")
+            return redirect(alliance)
+    return render(request, "alliances/start.html", {"form": form, "can_start": leads.exists()})
+
+
+@login_required
+def edit(request, slug):
+    alliance = _managed(request, slug)
+    form = AllianceDetailsForm(request.POST or None, initial={name: getattr(alliance, name) for name in DETAILS})
+    if request.method == "POST" and form.is_valid():
+        for name in DETAILS:
+            setattr(alliance, name, form.cleaned_data[name])
+        alliance.save(update_fields=list(DETAILS))
+        messages.success(request, "The alliance's details are saved.")
+        return redirect(alliance)
+    return render(request, "alliances/edit.html", {"alliance": alliance, "form": form})
