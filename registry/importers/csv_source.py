@@ -6,7 +6,7 @@ import csv
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date
 from pathlib import Path
 
 MAX_PROBLEMS_KEPT = 100
@@ -170,11 +170,19 @@ class CsvTable:
 
 
 def parse_date(value: str, fmt: str):
-    """Parse a published date; an empty value is None. Raises ValueError for an impossible date."""
+    """Parse a published day-month-year date ("%d-%m-%Y" for GIAS, "%d/%m/%Y" for Ofsted); an
+    empty value is None. Raises ValueError for anything else or an impossible date. Parsed by
+    hand: strptime took a fifth of a national import."""
     value = value.strip()
     if not value or value == "NULL":
         return None
-    return datetime.strptime(value, fmt).date()
+    parts = value.split(fmt[2])
+    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+        raise ValueError(value)
+    day, month, year = parts
+    if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4):
+        raise ValueError(value)
+    return date(int(year), int(month), int(day))
 
 
 def parse_whole_number(value: str):

@@ -292,3 +292,22 @@ def test_anything_that_is_not_a_urn_is_refused(write_gias, urn):
     with pytest.raises(ImportRejected, match="column 'URN'"):
         import_gias(write_gias(rows[:1]))
     assert not School.objects.exists()
+
+
+@given(day=st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)))
+def test_published_dates_parse_exactly_as_strptime_would(day):
+    from datetime import datetime
+
+    from registry.importers.csv_source import parse_date
+
+    for fmt in ("%d-%m-%Y", "%d/%m/%Y"):
+        text = day.strftime(fmt)
+        assert parse_date(text, fmt) == datetime.strptime(text, fmt).date() == day
+
+
+@pytest.mark.parametrize("text", ["31-02-2024", "2024-07-31", "1-2-24", "01-13-2020", "0a-01-2020", "01-01-2020-", "01/01/2020"])
+def test_anything_but_a_real_gias_date_is_refused(text):
+    from registry.importers.csv_source import parse_date
+
+    with pytest.raises(ValueError):
+        parse_date(text, "%d-%m-%Y")
