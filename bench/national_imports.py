@@ -37,7 +37,7 @@ def run(args, env):
 
 
 def write_changed_copy(source, target, every):
-    """The same file with one school in `every` given one more pupil, as a newer extract would."""
+    """The same file with one school in `every` (of those with a pupil count) given one more pupil."""
     from registry.synthetic.gias import format_row, write_lines
     from registry.synthetic.headers import GIAS_INTEGER_COLUMNS
 
@@ -105,7 +105,7 @@ def main():
         for label, path in (
             ("first import", gias),
             ("re-import, unchanged", gias),
-            ("re-import, a third of schools changed", changed),
+            ("re-import, pupil numbers changed", changed),
             ("re-import of the first file again", gias),
         ):
             wall, peak = run(["import_gias", str(path)], env)
