@@ -182,6 +182,15 @@ class AllianceDetailsForm(GovukForm):
     )
 
 
+class AllianceEditForm(AllianceDetailsForm):
+    patch = forms.ModelMultipleChoiceField(
+        label="Patch: local authorities the alliance commits to serve in full",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
 class StartAllianceForm(AllianceDetailsForm):
     name = forms.CharField(label="Name of the alliance", max_length=200)
     alliance_type = forms.ChoiceField(label="Type", choices=Alliance.Type.choices)

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from alliances.forms import AllianceDetailsForm, StartAllianceForm
+from alliances.forms import AllianceEditForm, StartAllianceForm
 from alliances.membership import create_alliance
 from alliances.models import Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
@@ -40,11 +40,13 @@ def start(request):
 @login_required
 def edit(request, slug):
     alliance = _managed(request, slug)
-    form = AllianceDetailsForm(request.POST or None, initial={name: getattr(alliance, name) for name in DETAILS})
+    initial = {name: getattr(alliance, name) for name in DETAILS}
+    form = AllianceEditForm(request.POST or None, initial={**initial, "patch": alliance.patch.all()})
     if request.method == "POST" and form.is_valid():
         for name in DETAILS:
             setattr(alliance, name, form.cleaned_data[name])
         alliance.save(update_fields=list(DETAILS))
+        alliance.patch.set(form.cleaned_data["patch"])
         messages.success(request, "The alliance's details are saved.")
         return redirect(alliance)
     return render(request, "alliances/edit.html", {"alliance": alliance, "form": form})

@@ -288,10 +288,18 @@ def test_only_designated_schools_can_start_an_alliance(client, make_school, pers
     assert not Alliance.objects.exists()
 
 
-def test_leads_edit_what_their_alliance_offers(client, world):
+def test_leads_edit_what_their_alliance_offers_and_its_patch(client, world, make_school):
+    leeds = Organisation.objects.create(kind="local_authority", code="383", name="Leeds")
+    unreached = make_school(name="Unreached Primary", local_authority=leeds)
     client.force_login(world["lead_user"])
-    client.post(reverse("alliances:edit", args=[world["alliance"].slug]), {"specialisms": "Maths mastery", "delivery_areas": ["itt"]})
+    client.post(
+        reverse("alliances:edit", args=[world["alliance"].slug]),
+        {"specialisms": "Maths mastery", "delivery_areas": ["itt"], "patch": [leeds.pk]},
+    )
     world["alliance"].refresh_from_db()
     assert world["alliance"].specialism_list() == ["Maths mastery"] and world["alliance"].delivery_areas == ["itt"]
+    assert list(world["alliance"].patch.all()) == [leeds]
+    profile = client.get(world["alliance"].get_absolute_url()).content.decode()
+    assert "every school in Leeds" in profile and unreached.name in profile
     client.force_login(world["member_user"])
     assert client.get(reverse("alliances:edit", args=[world["alliance"].slug])).status_code == 403
