@@ -85,7 +85,7 @@ def criteria_for(designation: Designation):
 
 @transaction.atomic
 def apply(school: School, user, itt_evidence="", support_evidence="", headteacher_evidence="") -> Designation:
-    if Designation.objects.filter(school=school, status__in=[Designation.Status.APPLIED, *Designation.ACTIVE_STATUSES]).exists():
+    if Designation.objects.filter(school=school, status__in=Designation.LIVE_STATUSES).exists():
         raise RuleBroken(f"{school.name} already has an application or designation in progress.")
     designation = Designation.objects.create(
         school=school,
@@ -167,7 +167,7 @@ def decide_appeal(designation: Designation, reviewer, uphold: bool, reason: str)
     if not reason.strip():
         raise RuleBroken("Give the reasons for the decision on the appeal.")
     if uphold:
-        others = Designation.objects.filter(school=designation.school, status__in=[Designation.Status.APPLIED, *Designation.ACTIVE_STATUSES])
+        others = Designation.objects.filter(school=designation.school, status__in=Designation.LIVE_STATUSES)
         if others.exclude(pk=designation.pk).exists():
             raise RuleBroken(f"{designation.school.name} already has another application or designation in progress.")
         if designation.status == Designation.Status.DE_DESIGNATED:

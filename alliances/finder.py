@@ -26,8 +26,6 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Q
-
 from alliances.models import Alliance, AllianceRole, DeliveryArea
 
 # What the school asks an alliance to deliver comes first: a need met is worth more than a
@@ -143,9 +141,7 @@ def find_alliances(query, alliances=None, day=None):
 def _profiles(alliance_ids, day):
     """Current lead and member roles (of these alliances, or all), in one query, not one per
     alliance. Deliverers are not counted: they are not schools the alliance is made of."""
-    roles = AllianceRole.objects.filter(
-        role__in=[AllianceRole.Role.LEAD, AllianceRole.Role.MEMBER], starts_on__lte=day
-    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    roles = AllianceRole.objects.on(day).filter(role__in=[AllianceRole.Role.LEAD, AllianceRole.Role.MEMBER])
     if alliance_ids is not None:
         roles = roles.filter(alliance_id__in=alliance_ids)
     # order_by(): the default ordering would join and sort on the alliance for nothing.

@@ -50,6 +50,8 @@ class Designation(models.Model):
 
     # A designated school that is under review still leads its alliance until a decision.
     ACTIVE_STATUSES = (Status.DESIGNATED, Status.UNDER_REVIEW)
+    # An application or designation still in progress: a school holds at most one.
+    LIVE_STATUSES = (Status.APPLIED, *ACTIVE_STATUSES)
     TERM_YEARS = 4
 
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="designations")

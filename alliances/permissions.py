@@ -7,8 +7,6 @@
 - Members of the Teaching Schools Council (the Django group of that name) see everything and
   decide on designations. Site administrators count as Council members here.
 """
-from datetime import date
-
 from accounts.models import Affiliation
 from alliances.models import AllianceRole
 
@@ -18,10 +16,6 @@ MANAGING_ROLES = (Affiliation.Role.LEADER, Affiliation.Role.BUSINESS_MANAGER)
 
 def is_council_member(user):
     return bool(user and user.is_authenticated and (user.is_superuser or user.groups.filter(name=COUNCIL_GROUP).exists()))
-
-
-def _current_roles(alliance, day=None):
-    return alliance.roles_on(day or date.today())
 
 
 def schools_acting_for(user, roles=None):
@@ -43,14 +37,14 @@ def organisations_acting_for(user):
 def can_manage(user, alliance):
     if is_council_member(user):
         return True
-    leads = _current_roles(alliance).filter(role=AllianceRole.Role.LEAD).values_list("school_id", flat=True)
+    leads = alliance.roles_on().filter(role=AllianceRole.Role.LEAD).values_list("school_id", flat=True)
     return bool(schools_acting_for(user, MANAGING_ROLES) & set(leads))
 
 
 def can_see_members_only(user, alliance):
     if can_manage(user, alliance):
         return True
-    roles = _current_roles(alliance)
+    roles = alliance.roles_on()
     schools = set(roles.exclude(school=None).values_list("school_id", flat=True))
     organisations = set(roles.exclude(organisation=None).values_list("organisation_id", flat=True))
     return bool(schools_acting_for(user) & schools or organisations_acting_for(user) & organisations)

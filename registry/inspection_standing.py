@@ -24,7 +24,7 @@ from datetime import date
 
 from django.conf import settings
 
-from registry.importers.bulk_sql import update_rows
+from registry.importers.bulk_sql import in_slices, update_rows
 from registry.models import Inspection, OEIFGrade, ReportCardGrade, School
 
 GOOD = OEIFGrade.GOOD
@@ -144,10 +144,8 @@ def refresh_inspection_summaries(school_ids) -> int:
     if not school_ids:
         return 0
     by_school = {school_id: [] for school_id in school_ids}
-    ordered = sorted(school_ids)
-    # In slices: SQLite limits how many values one query may carry.
-    for start in range(0, len(ordered), 5000):
-        for inspection in Inspection.objects.filter(school_id__in=ordered[start : start + 5000]):
+    for ids in in_slices(school_ids):
+        for inspection in Inspection.objects.filter(school_id__in=ids):
             by_school[inspection.school_id].append(inspection)
     summaries = []
     for school_id, inspections in by_school.items():

@@ -11,6 +11,13 @@ from django.db import connection, models
 BATCH_ROWS = 5000
 
 
+def in_slices(values, size=BATCH_ROWS):
+    """Sorted slices of `values`, for `__in` filters: SQLite limits how many values a query carries."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
 def _column_adapters(model, field_names):
     adapters = []
     for name in field_names:

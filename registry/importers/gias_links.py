@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from registry.importers.bulk_sql import in_slices
 from registry.importers.csv_source import CsvTable, ProblemList, fingerprint_and_check_encoding, parse_date
 from registry.importers.gias import GIAS_DATE
 from registry.models import ImportRun, School, SchoolLink
@@ -93,9 +94,8 @@ def import_gias_links(path, progress=None) -> LinksImportReport:
     report.stored = len(new_links)
     with transaction.atomic():
         # Replace the links of the schools this file names (in slices: SQLite limits query size).
-        named = sorted({link.school_id for link in new_links})
-        for start in range(0, len(named), 5000):
-            SchoolLink.objects.filter(school_id__in=named[start : start + 5000]).delete()
+        for school_ids in in_slices({link.school_id for link in new_links}):
+            SchoolLink.objects.filter(school_id__in=school_ids).delete()
         SchoolLink.objects.bulk_create(new_links, batch_size=2000)
         ImportRun.objects.create(
             kind=ImportRun.Kind.GIAS_LINKS,
