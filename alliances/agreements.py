@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from alliances.models import Accountability, Agreement, AgreementSignature, DeliveryArea
-from alliances.permissions import MANAGING_ROLES, can_act_for_school, can_manage
+from alliances.models import Accountability, Agreement, AgreementSignature, AllianceRole, DeliveryArea
+from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken, require_latest_version
 
 
@@ -36,11 +36,16 @@ class AgreementStatus:
 
 
 def agreement_status(alliance) -> AgreementStatus:
-    leads = list(alliance.lead_schools())
-    agreement = alliance.agreements.order_by("-version").first()
+    """Uses what `Alliance.objects.with_roles()` prefetched when it is there (lists), else asks."""
+    if hasattr(alliance, "current_roles"):
+        leads = sorted((r.school for r in alliance.current_roles if r.role == AllianceRole.Role.LEAD), key=lambda s: s.name)
+        agreement = alliance.agreement_versions[0] if alliance.agreement_versions else None
+    else:
+        leads = list(alliance.lead_schools())
+        agreement = alliance.agreements.order_by("-version").first()
     if len(leads) < 2:
         return AgreementStatus(False, agreement, [])
-    signed = set(agreement.signatures.values_list("school_id", flat=True)) if agreement else set()
+    signed = {signature.school_id for signature in agreement.signatures.all()} if agreement else set()
     return AgreementStatus(True, agreement, [school for school in leads if school.id not in signed])
 
 
@@ -48,8 +53,7 @@ def agreement_status(alliance) -> AgreementStatus:
 def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable):
     """A new version. `accountable` maps a DeliveryArea value or a success criterion (text) to
     the lead school accountable for it; every delivery area must have one."""
-    if not can_manage(user, alliance):
-        raise RuleBroken(f"Only the leads of {alliance.name} can record its agreement.")
+    require(can_manage(user, alliance), f"Only the leads of {alliance.name} can record its agreement.")
     leads = {school.id: school for school in alliance.lead_schools()}
     problems = []
     if not roles_and_responsibilities.strip():
@@ -89,8 +93,7 @@ def sign_agreement(agreement, school, user):
     alliance = agreement.alliance
     if not alliance.lead_schools().filter(pk=school.pk).exists():
         raise RuleBroken(f"{school.name} does not lead {alliance.name}, so it cannot sign its agreement.")
-    if not can_act_for_school(user, school, MANAGING_ROLES):
-        raise RuleBroken(f"You cannot sign for {school.name}: only its leader or business manager can.")
+    require(can_commit_school(user, school), f"You cannot sign for {school.name}: only its leader or business manager can.")
     require_latest_version(agreement, alliance.agreements)
     if AgreementSignature.objects.filter(agreement=agreement, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {agreement.version}.")

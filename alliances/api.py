@@ -3,15 +3,17 @@ public profiles for everyone, terms and requests for the alliance's own people a
 from datetime import date
 
 from django.db.models import Q
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, MembershipTerms
-from alliances.permissions import can_see_members_only, is_council_member, schools_acting_for
+from alliances.api_permissions import SeesMembersOnly
+from alliances.permissions import is_council_member, schools_acting_for, terms_visible_to
 
 
 class SchoolRefSerializer(serializers.Serializer):
@@ -40,10 +42,17 @@ class TermsSerializer(serializers.ModelSerializer):
 
 
 class MembershipSerializer(RoleSerializer):
-    terms = TermsSerializer(read_only=True, allow_null=True)
+    terms = serializers.SerializerMethodField()
 
     class Meta(RoleSerializer.Meta):
         fields = [*RoleSerializer.Meta.fields, "terms"]
+
+    @extend_schema_field(TermsSerializer(allow_null=True))
+    def get_terms(self, role):
+        """Private: null unless the reader is the school itself, the alliance's leads or the Council."""
+        if role.pk not in self.context["visible_terms"] or getattr(role, "terms", None) is None:
+            return None
+        return TermsSerializer(role.terms).data
 
 
 class AllianceSerializer(serializers.ModelSerializer):
@@ -56,7 +65,7 @@ class AllianceSerializer(serializers.ModelSerializer):
 
     def get_roles(self, alliance) -> list[dict]:
         """Leads, members and deliverers on the date asked for (`on`), today by default."""
-        roles = alliance.roles_on(self.context.get("on")).select_related("school", "organisation")
+        roles = alliance.roles_then if self.context.get("on") else alliance.current_roles
         return RoleSerializer(roles, many=True).data
 
     def get_agreement_in_place(self, alliance) -> bool:
@@ -77,26 +86,26 @@ def _day(request):
 class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
     """Teaching school alliances: public profiles, with leads, members and deliverers."""
 
-    queryset = Alliance.objects.order_by("name")
     serializer_class = AllianceSerializer
     lookup_field = "slug"
     filterset_fields = ["alliance_type"]
+
+    def get_queryset(self):
+        return Alliance.objects.with_roles(_day(self.request)).order_by("name")
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "on": _day(self.request)}
 
     @extend_schema(responses=MembershipSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, permission_classes=[SeesMembersOnly])
     def memberships(self, request, slug=None):
-        """Member schools with their terms (subscription, renewal, paid): the alliance's own
-        people and the Council only."""
-        alliance = self.get_object()
-        if not request.user.is_authenticated:
-            raise NotAuthenticated()
-        if not can_see_members_only(request.user, alliance):
-            raise PermissionDenied("Only the alliance's schools and partners, and the Council, see its membership terms.")
-        roles = alliance.roles.filter(role=AllianceRole.Role.MEMBER).select_related("school", "terms").order_by("starts_on")
-        return Response(MembershipSerializer(roles, many=True).data)
+        """Member schools, past and present. Terms (subscription, renewal, paid) are private:
+        given only to the school itself, the alliance's leads and the Council, else null."""
+        alliance = get_object_or_404(Alliance, slug=slug)
+        self.check_object_permissions(request, alliance)
+        roles = alliance.roles.filter(role=AllianceRole.Role.MEMBER).select_related("school", "terms").order_by("starts_on", "id")
+        context = {"visible_terms": terms_visible_to(request.user, alliance, roles)}
+        return Response(MembershipSerializer(roles, many=True, context=context).data)
 
 
 class DesignationSerializer(serializers.ModelSerializer):

@@ -18,7 +18,7 @@ from datetime import date
 from django.db import transaction
 
 from alliances.models import Designation, DesignationEvent
-from alliances.permissions import is_council_member
+from alliances.permissions import can_commit_school, is_council_member, require
 from alliances.rules import RuleBroken
 from registry.inspection_standing import at_least_good
 from registry.models import School
@@ -85,6 +85,7 @@ def criteria_for(designation: Designation):
 
 @transaction.atomic
 def apply(school: School, user, itt_evidence="", support_evidence="", headteacher_evidence="") -> Designation:
+    require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can apply for it.")
     if Designation.objects.filter(school=school, status__in=Designation.LIVE_STATUSES).exists():
         raise RuleBroken(f"{school.name} already has an application or designation in progress.")
     designation = Designation.objects.create(
@@ -99,8 +100,7 @@ def apply(school: School, user, itt_evidence="", support_evidence="", headteache
 
 
 def _require_council(user):
-    if not is_council_member(user):
-        raise RuleBroken("Only a member of the Teaching Schools Council can decide on designations.")
+    require(is_council_member(user), "Only a member of the Teaching Schools Council can decide on designations.")
 
 
 @transaction.atomic
@@ -147,6 +147,8 @@ def open_appeals():
 
 @transaction.atomic
 def appeal(designation: Designation, user, reason: str) -> DesignationEvent:
+    school = designation.school
+    require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can appeal for it.")
     if designation.status not in (Designation.Status.DECLINED, Designation.Status.DE_DESIGNATED):
         raise RuleBroken("Only a declined application or a removed designation can be appealed.")
     if has_open_appeal(designation):

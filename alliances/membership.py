@@ -4,6 +4,8 @@ one transaction, so a refused change leaves nothing half-saved."""
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
 from django.utils import timezone
 
 from alliances.alliance_types import type_problems
@@ -16,7 +18,7 @@ from alliances.models import (
     MembershipTerms,
     SuccessorMove,
 )
-from alliances.permissions import can_act_for_school, can_manage
+from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken, require_latest_version
 from registry.models import School
 
@@ -41,13 +43,47 @@ def create_alliance(name, alliance_type, leads, starts_on=None, **details) -> Al
     """A new alliance with its lead schools, refused if the leads do not fit the type."""
     starts_on = starts_on or date.today()
     problems = type_problems(alliance_type, leads)
-    if Alliance.objects.filter(name__iexact=name).exists():
-        problems.append(f"There is already an alliance called {name}.")
+    problems += name_problems(name)
     if problems:
         raise RuleBroken(problems)
     alliance = Alliance.objects.create(name=name, alliance_type=alliance_type, created_on=starts_on, **details)
     for school in leads:
         AllianceRole.objects.create(alliance=alliance, role=Role.LEAD, school=school, starts_on=starts_on)
+    return alliance
+
+
+def name_problems(name):
+    """A new alliance's name must be unique, and so must the web address made from it."""
+    slug = slugify(name)
+    if not slug:
+        return ["Give the alliance a name with letters or numbers in it."]
+    same = Alliance.objects.filter(Q(name__iexact=name) | Q(slug=slug[:200])).first()
+    if same is None:
+        return []
+    if same.name.lower() == name.lower():
+        return [f"There is already an alliance called {same.name}."]
+    return [f"The name is too close to {same.name}'s: choose one that differs by more than punctuation."]
+
+
+@transaction.atomic
+def start_alliance(user, name, alliance_type, leads, **details) -> Alliance:
+    """A teaching school's leader or business manager starts an alliance led by their school
+    (the first of `leads`)."""
+    require(
+        bool(leads) and can_commit_school(user, leads[0]),
+        "Only the leader or business manager of a teaching school can start an alliance led by it.",
+    )
+    return create_alliance(name, alliance_type, leads, **details)
+
+
+@transaction.atomic
+def update_details(user, alliance, patch, **details):
+    """Leads keep what the alliance says about itself, and its patch, up to date."""
+    require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change what it says about itself.")
+    for name, value in details.items():
+        setattr(alliance, name, value)
+    alliance.save(update_fields=list(details))
+    alliance.patch.set(patch)
     return alliance
 
 
@@ -127,8 +163,7 @@ def add_member(alliance, school, starts_on=None, ends_on=None, subscription_penc
 def request_membership(alliance, school, user, message=""):
     """A school asks to join. Any school may ask any alliance: there are no county borders, and
     being in a multi-academy trust is no bar."""
-    if not can_act_for_school(user, school):
-        raise RuleBroken(f"You do not act for {school.name}, so you cannot ask for it to join.")
+    require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can ask for it to join.")
     if not school.is_open:
         raise RuleBroken(f"{school.name} is {school.get_status_display().lower()}.")
     if alliance.member_schools().filter(pk=school.pk).exists():
@@ -141,8 +176,7 @@ def request_membership(alliance, school, user, message=""):
 
 
 def _decide(request, user):
-    if not can_manage(user, request.alliance):
-        raise RuleBroken(f"Only the leads of {request.alliance.name} can decide on requests to join it.")
+    require(can_manage(user, request.alliance), f"Only the leads of {request.alliance.name} can decide on requests to join it.")
     if request.status != MembershipRequest.Status.PENDING:
         raise RuleBroken(f"This request was already {request.get_status_display().lower()}.")
     request.decided_by, request.decided_at = user, timezone.now()
@@ -173,8 +207,7 @@ def decline_request(request, user, reason):
 
 @transaction.atomic
 def publish_memorandum(alliance, user, text):
-    if not can_manage(user, alliance):
-        raise RuleBroken(f"Only the leads of {alliance.name} can change its memorandum of understanding.")
+    require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change its memorandum of understanding.")
     if not text.strip():
         raise RuleBroken("The memorandum of understanding has no text.")
     latest = alliance.memoranda.order_by("-version").first()
@@ -185,8 +218,7 @@ def publish_memorandum(alliance, user, text):
 def sign_memorandum(memorandum, school, user):
     """A member school's representative signs the current version, once."""
     alliance = memorandum.alliance
-    if not can_act_for_school(user, school):
-        raise RuleBroken(f"You do not act for {school.name}, so you cannot sign for it.")
+    require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can sign for it.")
     if not alliance.member_schools().filter(pk=school.pk).exists():
         raise RuleBroken(f"{school.name} is not a member of {alliance.name}.")
     require_latest_version(memorandum, alliance.memoranda)
@@ -216,8 +248,7 @@ def confirm_successor_move(move, user):
         .get(pk=move.pk)
     )
     role, successor = move.role, move.successor
-    if not can_manage(user, role.alliance):
-        raise RuleBroken("Only the alliance's leads can confirm a move to a successor school.")
+    require(can_manage(user, role.alliance), "Only the alliance's leads can confirm a move to a successor school.")
     if move.status != SuccessorMove.Status.PENDING:
         raise RuleBroken("This move was already decided.")
     if role.ends_on is not None:
@@ -249,8 +280,7 @@ def confirm_successor_move(move, user):
 
 
 def _require_manager(user, alliance):
-    if not can_manage(user, alliance):
-        raise RuleBroken(f"Only the leads of {alliance.name} can change who is in it.")
+    require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change who is in it.")
 
 
 @transaction.atomic

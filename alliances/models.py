@@ -138,6 +138,25 @@ class NamedWithSlug(models.Model):
         super().save(*args, **kwargs)
 
 
+class AllianceQuerySet(models.QuerySet):
+    def with_roles(self, day=None):
+        """What lists of alliances show, in a fixed number of queries: the roles held today
+        (`current_roles`) and, when a day is asked for, on that day (`roles_then`), and the
+        agreement versions newest first with their signatures (`agreement_versions`)."""
+
+        def roles_on(on):
+            return AllianceRole.objects.on(on).select_related("school", "organisation").order_by("role", "starts_on", "id")
+
+        agreements = Agreement.objects.order_by("-version").prefetch_related("signatures")
+        alliances = self.prefetch_related(
+            models.Prefetch("roles", queryset=roles_on(None), to_attr="current_roles"),
+            models.Prefetch("agreements", queryset=agreements, to_attr="agreement_versions"),
+        )
+        if day is not None:
+            alliances = alliances.prefetch_related(models.Prefetch("roles", queryset=roles_on(day), to_attr="roles_then"))
+        return alliances
+
+
 class Alliance(NamedWithSlug):
     class Type(models.TextChoices):
         SINGLE = "single", "Single"
@@ -157,6 +176,8 @@ class Alliance(NamedWithSlug):
         help_text="Local authorities the alliance commits to serve in full.",
     )
     created_on = models.DateField(default=date.today)
+
+    objects = AllianceQuerySet.as_manager()
 
     def get_absolute_url(self):
         return reverse("alliances:alliance", args=[self.slug])

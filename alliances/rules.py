@@ -1,5 +1,5 @@
 """Why a change to an alliance is refused: every rule broken, in plain words."""
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 class RuleBroken(ValidationError):
@@ -15,3 +15,8 @@ def require_latest_version(document, versions):
     latest = versions.order_by("-version").first()
     if document != latest:
         raise RuleBroken(f"Version {document.version} has been replaced by version {latest.version}: sign that one.")
+
+
+class NotAllowed(PermissionDenied):
+    """The acting person may not do this. Views let it through, so Django answers 403 (and DRF
+    403 too) with the reason, rather than treating it as a form error."""

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from alliances import designation as designating
 from alliances.forms import DesignationApplicationForm, ReasonForm
 from alliances.models import Designation
-from alliances.permissions import MANAGING_ROLES, is_council_member, schools_acting_for
+from alliances.permissions import MANAGING_ROLES, can_commit_school, is_council_member, require, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
 
@@ -56,8 +56,7 @@ def detail(request, pk):
     application, own = _visible(request, pk)
     council = is_council_member(request.user)
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            raise PermissionDenied
+        require(council or can_commit_school(request.user, application.school), "Only the Council decides, and only the school's leader or business manager appeals.")
         reason = request.POST.get("reason", "")
         try:
             if "approve" in request.POST:

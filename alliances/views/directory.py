@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from alliances.agreements import agreement_status
 from alliances.forms import DirectoryFilterForm
 from alliances.models import Alliance, AllianceRole, Designation
-from alliances.permissions import can_manage, can_see_members_only
+from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
 from registry.models import Organisation, School
 
 
@@ -91,6 +91,7 @@ def profile(request, slug):
         "agreement": agreement_status(alliance),
         "networks": alliance.networks.all(),
         "members_only": members_only,
+        "visible_terms": terms_visible_to(request.user, alliance, by_role["member"]),
         "manager": can_manage(request.user, alliance),
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],

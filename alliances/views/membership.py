@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from alliances import agreements, membership
 from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleForm, JoinForm, MemorandumForm, ReasonForm, SignForm
 from alliances.models import Agreement, Alliance, AllianceRole, MembershipRequest, SuccessorMove
-from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, schools_acting_for
+from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
 
@@ -24,7 +24,8 @@ def _refused(request, rule_broken):
 @login_required
 def join(request, slug):
     alliance = get_object_or_404(Alliance, slug=slug)
-    schools = School.objects.open().filter(pk__in=schools_acting_for(request.user)).order_by("name")
+    # Asking binds the whole school, so only its leader or business manager can.
+    schools = School.objects.open().filter(pk__in=schools_acting_for(request.user, MANAGING_ROLES)).order_by("name")
     if not schools.exists():
         return render(request, "alliances/join.html", {"alliance": alliance, "form": None}, status=403)
     form = JoinForm(request.POST or None, schools=schools)
@@ -39,10 +40,13 @@ def join(request, slug):
     return render(request, "alliances/join.html", {"alliance": alliance, "form": form})
 
 
+def _require_manager(user, alliance):
+    require(can_manage(user, alliance), f"Only the leaders and business managers of {alliance.name}'s lead schools run it.")
+
+
 def _managed(request, slug):
     alliance = get_object_or_404(Alliance, slug=slug)
-    if not can_manage(request.user, alliance):
-        raise PermissionDenied
+    _require_manager(request.user, alliance)
     return alliance
 
 
@@ -70,6 +74,7 @@ def requests(request, slug):
 @require_POST
 def accept(request, pk):
     join_request = get_object_or_404(MembershipRequest, pk=pk)
+    _require_manager(request.user, join_request.alliance)
     form = AcceptForm(request.POST, prefix=f"accept-{pk}")
     if not form.is_valid():
         for field, errors in form.errors.items():
@@ -95,6 +100,7 @@ def accept(request, pk):
 @require_POST
 def decline(request, pk):
     join_request = get_object_or_404(MembershipRequest, pk=pk)
+    _require_manager(request.user, join_request.alliance)
     form = ReasonForm(request.POST, prefix=f"decline-{pk}")
     try:
         membership.decline_request(join_request, request.user, form.data.get(f"decline-{pk}-reason", ""))
@@ -108,7 +114,8 @@ def decline(request, pk):
 @login_required
 @require_POST
 def confirm_move(request, pk):
-    move = get_object_or_404(SuccessorMove, pk=pk)
+    move = get_object_or_404(SuccessorMove.objects.select_related("role__alliance"), pk=pk)
+    _require_manager(request.user, move.role.alliance)
     try:
         membership.confirm_successor_move(move, request.user)
     except RuleBroken as refused:
@@ -124,12 +131,14 @@ def memorandum(request, slug):
     if not can_see_members_only(request.user, alliance):
         raise PermissionDenied
     current = alliance.memoranda.order_by("-version").first()
-    signable = alliance.member_schools().filter(pk__in=schools_acting_for(request.user))
+    signable = alliance.member_schools().filter(pk__in=schools_acting_for(request.user, MANAGING_ROLES))
     if current:
         signable = signable.exclude(pk__in=current.signatures.values("school_id"))
     sign_form = SignForm(schools=signable) if current and signable.exists() else None
-    publish_form = MemorandumForm(initial={"text": current.text if current else ""}) if can_manage(request.user, alliance) else None
+    manager = can_manage(request.user, alliance)
+    publish_form = MemorandumForm(initial={"text": current.text if current else ""}) if manager else None
     if request.method == "POST":
+        _require_publisher_or_signatory(request.user, alliance, manager)
         try:
             if "publish" in request.POST and publish_form is not None:
                 publish_form = MemorandumForm(request.POST)
@@ -161,6 +170,14 @@ def memorandum(request, slug):
     )
 
 
+def _require_publisher_or_signatory(user, alliance, manager):
+    signatories = alliance.member_schools().filter(pk__in=schools_acting_for(user, MANAGING_ROLES))
+    require(
+        manager or signatories.exists(),
+        f"Only {alliance.name}'s leads publish its memorandum, and only member schools' leaders or business managers sign it.",
+    )
+
+
 @login_required
 def agreement(request, slug):
     alliance = get_object_or_404(Alliance, slug=slug)
@@ -170,8 +187,13 @@ def agreement(request, slug):
     status = agreements.agreement_status(alliance)
     current = status.agreement
     my_unsigned = [s for s in status.unsigned_leads if s.pk in schools_acting_for(request.user, MANAGING_ROLES)]
-    form = AgreementForm(leads=leads) if can_manage(request.user, alliance) and len(leads) > 1 else None
+    manager = can_manage(request.user, alliance)
+    form = AgreementForm(leads=leads) if manager and len(leads) > 1 else None
     if request.method == "POST":
+        require(
+            manager or any(lead.pk in schools_acting_for(request.user, MANAGING_ROLES) for lead in leads),
+            f"Only the leads of {alliance.name} record and sign its agreement.",
+        )
         try:
             if "record" in request.POST and form is not None:
                 form = AgreementForm(request.POST, leads=leads)
@@ -242,7 +264,8 @@ def manage(request, slug):
 @login_required
 @require_POST
 def end(request, pk):
-    role = get_object_or_404(AllianceRole, pk=pk)
+    role = get_object_or_404(AllianceRole.objects.select_related("alliance"), pk=pk)
+    _require_manager(request.user, role.alliance)
     form = EndRoleForm(request.POST)
     if not form.is_valid():
         for name, errors in form.errors.items():
@@ -261,6 +284,7 @@ def end(request, pk):
 @require_POST
 def payment(request, pk):
     role = get_object_or_404(AllianceRole.objects.select_related("terms", "school", "alliance"), pk=pk)
+    _require_manager(request.user, role.alliance)
     if request.POST.get("paid") not in ("yes", "no"):
         messages.error(request, "Say whether the subscription is paid.")
         return redirect("alliances:manage", slug=role.alliance.slug)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from alliances.forms import ResourceForm
 from alliances.models import Network, NetworkResource
-from alliances.permissions import can_manage, can_see_members_only
+from alliances.networks import add_resource, can_add_to_library, can_use_library
 
 
 def network_list(request):
@@ -16,19 +16,14 @@ def network_list(request):
 def network(request, slug):
     network = get_object_or_404(Network, slug=slug)
     alliances = list(network.alliances.order_by("name"))
-    member = _is_member(request.user, alliances)
-    manager = any(can_manage(request.user, alliance) for alliance in alliances)
-    form = ResourceForm(request.POST or None, request.FILES or None) if manager else None
+    member = can_use_library(request.user, network)
+    form = ResourceForm(request.POST or None, request.FILES or None) if can_add_to_library(request.user, network) else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
         if form.is_valid():
             data = form.cleaned_data
-            NetworkResource.objects.create(
-                network=network, added_by=request.user, title=data["title"], url=data["url"] or "",
-                document=data["document"] or "", document_name=data["document"].name if data["document"] else "",
-                description=data["description"],
-            )
+            add_resource(request.user, network, data["title"], data["url"], data["document"], data["description"])
             messages.success(request, f"“{form.cleaned_data['title']}” added to the library.")
             return redirect(network)
     return render(
@@ -38,14 +33,10 @@ def network(request, slug):
     )
 
 
-def _is_member(user, alliances):
-    return any(can_see_members_only(user, alliance) for alliance in alliances)
-
-
 def network_document(request, slug, pk):
     """A shared document, sent only to the network's own people (never from a public folder)."""
     resource = get_object_or_404(NetworkResource, pk=pk, network__slug=slug)
-    if not _is_member(request.user, resource.network.alliances.all()):
+    if not can_use_library(request.user, resource.network):
         raise PermissionDenied
     if not resource.document:
         raise Http404

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from alliances.forms import AllianceEditForm, StartAllianceForm
-from alliances.membership import create_alliance
+from alliances.membership import start_alliance, update_details
 from alliances.models import Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
 from alliances.rules import RuleBroken
@@ -25,8 +25,8 @@ def start(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            alliance = create_alliance(
-                data["name"], data["alliance_type"], [data["lead"], *data["other_lead_urns"]],
+            alliance = start_alliance(
+                request.user, data["name"], data["alliance_type"], [data["lead"], *data["other_lead_urns"]],
                 **{name: data[name] for name in DETAILS},
             )
         except RuleBroken as refused:
@@ -43,10 +43,7 @@ def edit(request, slug):
     initial = {name: getattr(alliance, name) for name in DETAILS}
     form = AllianceEditForm(request.POST or None, initial={**initial, "patch": alliance.patch.all()})
     if request.method == "POST" and form.is_valid():
-        for name in DETAILS:
-            setattr(alliance, name, form.cleaned_data[name])
-        alliance.save(update_fields=list(DETAILS))
-        alliance.patch.set(form.cleaned_data["patch"])
+        update_details(request.user, alliance, form.cleaned_data["patch"], **{name: form.cleaned_data[name] for name in DETAILS})
         messages.success(request, "The alliance's details are saved.")
         return redirect(alliance)
     return render(request, "alliances/edit.html", {"alliance": alliance, "form": form})

@@ -4,7 +4,7 @@ import pytest
 from alliances import agreements
 from alliances.membership import add_lead
 from alliances.models import Alliance, DeliveryArea
-from alliances.rules import RuleBroken
+from alliances.rules import NotAllowed, RuleBroken
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_each_lead_signs_and_then_the_agreement_is_in_place(multiple):
 def test_signing_for_another_school_is_refused(multiple):
     alliance, first, second, head1, head2 = multiple
     agreement = _record(alliance, head1, first, second)
-    with pytest.raises(RuleBroken, match="You cannot sign for Valley Teaching School"):
+    with pytest.raises(NotAllowed, match="You cannot sign for Valley Teaching School"):
         agreements.sign_agreement(agreement, second, head1)
     assert not agreement.signatures.exists()
 

@@ -222,6 +222,7 @@ def test_demo_trust_staff_and_council(accounts):
     alliance = Alliance.objects.get(roles__role=Role.LEAD, roles__school=_school(accounts["leader@demo.example"]))
     assert can_see_members_only(staff, alliance) and not can_manage(staff, alliance)
     assert council.groups.filter(name=COUNCIL_GROUP).exists() and is_council_member(council)
-    assert can_manage(council, alliance)
+    # The Council reads every alliance but does not run any.
+    assert can_see_members_only(council, alliance) and not can_manage(council, alliance)
     assert accounts["admin@demo.example"].is_superuser
     assert all(user.check_password("demo-password-2026") for user in accounts.values())

@@ -7,7 +7,7 @@ import pytest
 from alliances import designation as designating
 from alliances.designation import MET, NEEDS_EVIDENCE, NOT_MET, designation_criteria
 from alliances.models import Designation, DesignationEvent
-from alliances.rules import RuleBroken
+from alliances.rules import NotAllowed, RuleBroken
 from registry.importers.gias import import_gias
 from registry.importers.ofsted import import_ofsted
 from registry.models import Inspection, School
@@ -82,7 +82,7 @@ def test_only_council_members_decide_and_declines_need_reasons(make_school, pers
     school = make_school()
     head = person("head@example.org", school)
     application = designating.apply(school, head)
-    with pytest.raises(RuleBroken, match="Teaching Schools Council"):
+    with pytest.raises(NotAllowed, match="Teaching Schools Council"):
         designating.decline(application, head, "no")
     with pytest.raises(RuleBroken, match="Give the reasons"):
         designating.decline(application, council_member, "  ")

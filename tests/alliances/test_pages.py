@@ -89,7 +89,7 @@ def test_a_lead_of_another_alliance_cannot_decide_requests(client, world, person
     request = membership.request_membership(world["alliance"], world["outsider"], person("h@o.example", world["outsider"]))
     other_lead = person("lead@riverside.example", world["other"].lead_schools().get())
     client.force_login(other_lead)
-    assert client.post(reverse("alliances:accept", args=[request.pk]), {}).status_code == 302
+    assert client.post(reverse("alliances:accept", args=[request.pk]), {}).status_code == 403
     request.refresh_from_db()
     assert request.status == "pending"
 

@@ -6,7 +6,7 @@ import pytest
 from accounts.models import Affiliation
 from alliances.membership import add_member
 from alliances.models import Alliance, AllianceRole
-from alliances.permissions import can_manage, can_see_members_only, is_council_member
+from alliances.permissions import can_manage, can_see_members_only, is_council_member, terms_visible_to
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,30 @@ def test_former_members_lose_access(two_alliances):
     assert not can_see_members_only(a["member"], a["alliance"])
 
 
-def test_council_members_see_all(two_alliances, council_member):
+def test_council_members_read_every_alliance_but_run_none(two_alliances, council_member):
     a = two_alliances
     assert is_council_member(council_member)
-    assert can_see_members_only(council_member, a["other"]) and can_manage(council_member, a["alliance"])
+    assert can_see_members_only(council_member, a["other"])
+    assert not can_manage(council_member, a["alliance"]) and not can_manage(council_member, a["other"])
+
+
+def test_site_administrators_have_no_powers_on_the_site_beyond_their_affiliations(two_alliances, person):
+    admin = person("admin@example.org")
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    assert not is_council_member(admin)
+    assert not can_see_members_only(admin, a := two_alliances["alliance"]) and not can_manage(admin, a)
+
+
+def test_member_terms_are_private_to_the_school_its_managers_and_the_council(two_alliances, council_member, make_school, person):
+    a = two_alliances
+    second = make_school(name="Second Member Primary")
+    add_member(a["alliance"], second, date(2024, 9, 1), subscription_pence=25000, period="year")
+    members = list(a["alliance"].roles_on().filter(role="member"))
+    everyone = {role.pk for role in members}
+    assert terms_visible_to(a["lead"], a["alliance"], members) == everyone
+    assert terms_visible_to(a["bursar"], a["alliance"], members) == everyone
+    assert terms_visible_to(council_member, a["alliance"], members) == everyone
+    own = {role.pk for role in members if role.school.name == "Member Primary"}
+    assert terms_visible_to(a["member"], a["alliance"], members) == own
+    assert terms_visible_to(a["lead_teacher"], a["alliance"], members) == set()

@@ -93,13 +93,13 @@ def test_signing_the_agreement_for_a_made_up_school_is_refused(client, single_al
     membership.add_lead(single_alliance, second, new_type=Alliance.Type.MULTIPLE)
     record_agreement(single_alliance, lead_user, "Roles", "Board", {area.value: first for area in DeliveryArea})
     client.force_login(lead_user)
-    for school, message in (
-        ("abc", "Choose a lead school that has not yet signed"),
-        ("", "Choose a lead school that has not yet signed"),
-        (str(second.pk), "You cannot sign for Second Lead"),
+    for school, status, message in (
+        ("abc", 200, "Choose a lead school that has not yet signed"),
+        ("", 200, "Choose a lead school that has not yet signed"),
+        (str(second.pk), 403, "You cannot sign for Second Lead"),
     ):
         response = client.post(reverse("alliances:agreement", args=[single_alliance.slug]), {"sign": "1", "school": school})
-        assert response.status_code == 200
+        assert response.status_code == status
         assert message in response.content.decode()
     assert not single_alliance.agreements.get().signatures.exists()
 
