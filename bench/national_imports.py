@@ -38,8 +38,8 @@ def run(args, env):
 
 def write_changed_copy(source, target, every):
     """The same file with one school in `every` (of those with a pupil count) given one more pupil."""
-    from registry.synthetic.gias import format_row, write_lines
-    from registry.synthetic.headers import GIAS_INTEGER_COLUMNS
+    from demo.synthetic.gias import format_row, write_lines
+    from demo.synthetic.headers import GIAS_INTEGER_COLUMNS
 
     with open(source, encoding="cp1252", newline="") as handle:
         reader = csv.DictReader(handle)

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "registry",
     "accounts",
     "alliances",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,4 @@
-"""The alliance demo (alliances.demo), built on a small synthetic registry imported through the
+"""The alliance demo (demo.builder), built on a small synthetic registry imported through the
 real GIAS and Ofsted path: every alliance follows the type rules, schools are in one alliance
 at a time, and the demo accounts can do what the demo promises.
 
@@ -17,7 +17,6 @@ from django.db import transaction
 from accounts.models import Affiliation, User
 from alliances.agreements import agreement_status
 from alliances.alliance_types import type_problems
-from alliances.demo import build_demo_alliances
 from alliances.models import (
     AgreementSignature,
     Alliance,
@@ -33,10 +32,11 @@ from alliances.permissions import (
     can_see_members_only,
     is_council_member,
 )
+from demo.builder import build_demo_alliances
+from demo.synthetic import ESTABLISHMENTS_FILE, OFSTED_2024_FILE, OFSTED_2026_FILE
 from registry.importers.gias import import_gias
 from registry.importers.ofsted import import_ofsted
 from registry.models import School
-from registry.synthetic import ESTABLISHMENTS_FILE, OFSTED_2024_FILE, OFSTED_2026_FILE
 
 SMALL = {"seed": 7, "teaching_schools": 90, "alliances": 60}
 Role = AllianceRole.Role

@@ -1,4 +1,4 @@
-"""Tests of the synthetic national data generator (registry.synthetic).
+"""Tests of the synthetic national data generator (demo.synthetic).
 
 Plain functions, no database: most run on a small country (3,000 open schools) generated
 once per module; one test builds the full default size. The format checks read raw bytes,
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from registry.synthetic import (ESTABLISHMENTS_FILE, LINKS_FILE, OFSTED_2024_FILE, OFSTED_2026_FILE,
-                                generate_national_data)
-from registry.synthetic.headers import (GIAS_ESTABLISHMENT_COLUMNS, GIAS_INTEGER_COLUMNS, GIAS_LINKS_COLUMNS,
-                                        OFSTED_2024_COLUMNS, OFSTED_2026_COLUMNS)
+from demo.synthetic import (ESTABLISHMENTS_FILE, LINKS_FILE, OFSTED_2024_FILE, OFSTED_2026_FILE,
+                            generate_national_data)
+from demo.synthetic.headers import (GIAS_ESTABLISHMENT_COLUMNS, GIAS_INTEGER_COLUMNS, GIAS_LINKS_COLUMNS,
+                                    OFSTED_2024_COLUMNS, OFSTED_2026_COLUMNS)
 
 SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 SMALL_OPEN, SMALL_CLOSED = 3_000, 600

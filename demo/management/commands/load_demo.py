@@ -1,11 +1,11 @@
 """Load the demo: a synthetic national dataset, imported through the real GIAS and Ofsted
 import path, then teaching schools, alliances, partners and the demo accounts
-(alliances.demo). Does nothing if schools exist."""
+(demo.builder). Does nothing if schools exist."""
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from alliances.demo import DEMO_PASSWORD, build_demo_alliances
+from demo.builder import DEMO_PASSWORD, build_demo_alliances
 from registry.models import School
 
 __all__ = ["Command", "DEMO_PASSWORD"]  # the demo password has always been importable from here

@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Affiliation, User
 from alliances.permissions import COUNCIL_GROUP
+from demo.synthetic.names import FIRST_NAMES, LAST_NAMES
 from registry.models import School
-from registry.synthetic.names import FIRST_NAMES, LAST_NAMES
 
 DEMO_PASSWORD = "demo-password-2026"
 

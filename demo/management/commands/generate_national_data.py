@@ -2,12 +2,12 @@
 
     python manage.py generate_national_data --output DIR [--seed 2026] [--open 24000] [--closed 2000]
 
-The generation itself lives in registry.synthetic (plain functions, no models).
+The generation itself lives in demo.synthetic (plain functions, no models).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registry.synthetic import DEFAULT_CLOSED, DEFAULT_OPEN, DEFAULT_SEED, generate_national_data
+from demo.synthetic import DEFAULT_CLOSED, DEFAULT_OPEN, DEFAULT_SEED, generate_national_data
 
 
 class Command(BaseCommand):
