@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from accounts import views
 
@@ -6,5 +7,5 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
-    path("account/", views.account, name="account"),
+    path("account/", require_safe(views.account), name="account"),
 ]

@@ -1,16 +1,18 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from alliances.views import designation, directory, finder, membership, networks, setup, yours
 
 app_name = "alliances"
+# Pages that only show things refuse other methods (405), so a stray POST can change nothing.
 urlpatterns = [
-    path("alliances/", directory.directory, name="directory"),
-    path("alliances/find/", finder.finder, name="finder"),
-    path("alliances/yours/", yours.yours, name="yours"),
+    path("alliances/", require_safe(directory.directory), name="directory"),
+    path("alliances/find/", require_safe(finder.finder), name="finder"),
+    path("alliances/yours/", require_safe(yours.yours), name="yours"),
     path("alliances/start/", setup.start, name="start"),
-    path("alliances/<slug:slug>/", directory.profile, name="alliance"),
+    path("alliances/<slug:slug>/", require_safe(directory.profile), name="alliance"),
     path("alliances/<slug:slug>/join/", membership.join, name="join"),
-    path("alliances/<slug:slug>/requests/", membership.requests, name="requests"),
+    path("alliances/<slug:slug>/requests/", require_safe(membership.requests), name="requests"),
     path("alliances/<slug:slug>/manage/", membership.manage, name="manage"),
     path("alliances/<slug:slug>/edit/", setup.edit, name="edit"),
     path("roles/<int:pk>/end/", membership.end, name="end-role"),
@@ -20,10 +22,10 @@ urlpatterns = [
     path("requests/<int:pk>/accept/", membership.accept, name="accept"),
     path("requests/<int:pk>/decline/", membership.decline, name="decline"),
     path("successor-moves/<int:pk>/confirm/", membership.confirm_move, name="confirm-move"),
-    path("teaching-schools/", designation.teaching_schools, name="teaching-schools"),
+    path("teaching-schools/", require_safe(designation.teaching_schools), name="teaching-schools"),
     path("teaching-schools/apply/", designation.apply, name="apply"),
     path("designations/<int:pk>/", designation.detail, name="designation"),
-    path("networks/", networks.network_list, name="networks"),
+    path("networks/", require_safe(networks.network_list), name="networks"),
     path("networks/<slug:slug>/", networks.network, name="network"),
-    path("networks/<slug:slug>/documents/<int:pk>/", networks.network_document, name="network-document"),
+    path("networks/<slug:slug>/documents/<int:pk>/", require_safe(networks.network_document), name="network-document"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -14,8 +15,8 @@ router.register("alliances", alliances_api.AllianceViewSet, basename="alliance")
 router.register("designations", alliances_api.DesignationViewSet, basename="designation")
 
 urlpatterns = [
-    path("", registry_views.home, name="home"),
-    path("data-sources/", registry_views.data_sources, name="data-sources"),
+    path("", require_safe(registry_views.home), name="home"),
+    path("data-sources/", require_safe(registry_views.data_sources), name="data-sources"),
     path("", include("registry.urls")),
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),

@@ -1,11 +1,12 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from registry import views
 
 app_name = "registry"
 urlpatterns = [
-    path("schools/", views.school_list, name="schools"),
-    path("schools/<int:urn>/", views.school_detail, name="school"),
-    path("organisations/", views.organisation_list, name="organisations"),
-    path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("schools/", require_safe(views.school_list), name="schools"),
+    path("schools/<int:urn>/", require_safe(views.school_detail), name="school"),
+    path("organisations/", require_safe(views.organisation_list), name="organisations"),
+    path("organisations/<int:pk>/", require_safe(views.organisation_detail), name="organisation"),
 ]

@@ -98,3 +98,9 @@ def make_inspection(db):
         return Inspection.objects.create(school=school, start_date=start_date, **fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests make many accounts; the real hasher's deliberate slowness would dominate their time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,265 @@
+"""The access-control matrix: every URL the site answers (read from the URL resolver, not a list
+kept by hand) × every kind of person × objects of their own alliance and of another, for reading
+(GET) and for changing (POST).
+
+Adding a URL without a row here fails `test_every_url_has_a_row`. A row says who may read and
+who may write; everyone else must be refused (403, 401 or 404, or sent to sign in), and a URL
+that takes no writes must refuse every POST (405).
+"""
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import Affiliation, User
+from alliances import membership
+from alliances.models import Alliance, AllianceRole, Designation, Network, NetworkResource, SuccessorMove
+from alliances.permissions import COUNCIL_GROUP
+from registry.models import Organisation, School
+
+ROLES = (
+    "anonymous",
+    "member_leader",  # leader of a member school
+    "member_staff",  # staff at a member school
+    "lead",  # leader of the lead teaching school
+    "business_manager",  # business manager of the lead teaching school
+    "deliverer_staff",  # staff at an academy trust that is a deliverer
+    "council",  # Teaching Schools Council member
+    "admin",  # site administrator (superuser), no affiliations
+)
+SCOPES = ("own", "other")
+EVERYONE = ROLES
+SIGNED_IN = ROLES[1:]
+ALLIANCE_PEOPLE = ("member_leader", "member_staff", "lead", "business_manager", "deliverer_staff")
+MANAGERS = ("lead", "business_manager")
+COMMITTING = ("member_leader", "lead", "business_manager")  # lead or run a school in the alliance
+
+
+def both(*roles):
+    """Allowed for these people, on their own alliance's objects and on another's."""
+    return frozenset((role, scope) for role in roles for scope in SCOPES)
+
+
+def own(*roles):
+    """Allowed for these people on their own alliance's objects only."""
+    return frozenset((role, "own") for role in roles)
+
+
+NOT_OFFERED = None  # the URL does not take this method: everyone gets 405 (or is refused first)
+SKIP = "skip"  # Django's admin checks its own staff and CSRF rules
+
+
+@dataclass(frozen=True)
+class Row:
+    read: frozenset | None | str
+    write: frozenset | None | str = NOT_OFFERED
+    args: Callable = lambda world, scope: []
+
+
+def alliance_slug(world, scope):
+    return [world[scope]["alliance"].slug]
+
+
+def _pk(key):
+    return lambda world, scope: [world[scope][key].pk]
+
+
+PUBLIC = Row(read=both(*EVERYONE))
+MATRIX = {
+    # Registry and site pages: public, read-only.
+    "home": PUBLIC,
+    "data-sources": PUBLIC,
+    "registry:schools": PUBLIC,
+    "registry:school": Row(read=both(*EVERYONE), args=lambda w, s: [w[s]["member"].urn]),
+    "registry:organisations": PUBLIC,
+    "registry:organisation": Row(read=both(*EVERYONE), args=_pk("trust")),
+    # Accounts.
+    "accounts:sign-in": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
+    "accounts:sign-out": Row(read=NOT_OFFERED, write=both(*EVERYONE)),
+    "accounts:account": Row(read=both(*SIGNED_IN)),
+    # Alliances: public directory and profiles; signed-in pages; members-only and managers' pages.
+    "alliances:directory": PUBLIC,
+    "alliances:finder": PUBLIC,
+    "alliances:yours": Row(read=both(*SIGNED_IN)),
+    "alliances:start": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "alliances:alliance": Row(read=both(*EVERYONE), args=alliance_slug),
+    "alliances:join": Row(read=both(*COMMITTING), write=both(*COMMITTING), args=alliance_slug),
+    "alliances:requests": Row(read=own(*MANAGERS), args=alliance_slug),
+    "alliances:manage": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "alliances:edit": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "alliances:end-role": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),
+    "alliances:payment": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),
+    "alliances:memorandum": Row(
+        read=own(*ALLIANCE_PEOPLE) | both("council"), write=own("member_leader", *MANAGERS), args=alliance_slug
+    ),
+    "alliances:agreement": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), write=own(*MANAGERS), args=alliance_slug),
+    "alliances:accept": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("request")),
+    "alliances:decline": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("request")),
+    "alliances:confirm-move": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("move")),
+    # Designations: designated schools are public; the Council decides; the school appeals.
+    "alliances:teaching-schools": PUBLIC,
+    "alliances:apply": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "alliances:designation": Row(read=both(*EVERYONE), write=both("council") | own(*MANAGERS), args=_pk("designation")),
+    # Networks: public with their alliances; the library is for their own people.
+    "alliances:networks": PUBLIC,
+    "alliances:network": Row(read=both(*EVERYONE), write=own(*MANAGERS), args=lambda w, s: [w[s]["network"].slug]),
+    "alliances:network-document": Row(
+        read=own(*ALLIANCE_PEOPLE) | both("council"),
+        args=lambda w, s: [w[s]["network"].slug, w[s]["document"].pk],
+    ),
+    # The API: read-only; membership lists for the alliance's people and the Council.
+    "api-root": PUBLIC,
+    "api-schema": PUBLIC,
+    "api-docs": PUBLIC,
+    "school-list": PUBLIC,
+    "school-detail": Row(read=both(*EVERYONE), args=lambda w, s: [w[s]["member"].urn]),
+    "organisation-list": PUBLIC,
+    "organisation-detail": Row(read=both(*EVERYONE), args=_pk("trust")),
+    "alliance-list": PUBLIC,
+    "alliance-detail": Row(read=both(*EVERYONE), args=alliance_slug),
+    "alliance-memberships": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
+    "designation-list": PUBLIC,
+    "designation-detail": Row(read=both(*EVERYONE), args=_pk("designation")),
+    # Every /admin/ URL: site administrators only.
+    "admin:index": Row(read=both("admin"), write=SKIP),
+}
+
+
+def routes(patterns=None, namespace=""):
+    """Every named route the resolver knows, as 'namespace:name'."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from routes(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}"
+
+
+def unlisted(names):
+    """Routes with no row. The admin's many URLs are one row: its own staff check guards them all."""
+    return sorted({name for name in names if not name.startswith("admin:")} - set(MATRIX))
+
+
+def test_every_url_has_a_row():
+    names = set(routes())
+    assert unlisted(names) == [], "Add a row to MATRIX for each new URL"
+    assert sorted(set(MATRIX) - names) == [], "MATRIX has rows for URLs that no longer exist"
+
+
+def test_an_unlisted_url_is_caught():
+    assert unlisted([*routes(), "alliances:brand-new-page"]) == ["alliances:brand-new-page"]
+
+
+def _alliance(prefix, make_school, lead_name):
+    lead = make_school(name=f"{lead_name} Teaching School", number_of_pupils=420, at_least_good=True)
+    designation = Designation.objects.create(
+        school=lead, status=Designation.Status.DESIGNATED, designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1)
+    )
+    alliance = membership.create_alliance(f"{lead_name} Alliance", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
+    member = make_school(name=f"{lead_name} Member Primary")
+    member_role = membership.add_member(alliance, member, date(2024, 9, 1), subscription_pence=50000, period="annual")
+    trust = Organisation.objects.create(name=f"{lead_name} Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code=f"TR{prefix}")
+    membership.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
+    asking = make_school(name=f"{lead_name} Asking Primary")
+    closed = make_school(name=f"{lead_name} Closed Infant School", status=School.Status.CLOSED)
+    closed_role = AllianceRole.objects.create(alliance=alliance, role="member", school=closed, starts_on=date(2022, 9, 1))
+    successor = make_school(name=f"{lead_name} Primary Academy")
+    network = Network.objects.create(name=f"{lead_name} Network")
+    network.alliances.add(alliance)
+    document = NetworkResource.objects.create(
+        network=network, title="Coaching handbook", document=SimpleUploadedFile("handbook.pdf", b"%PDF-1.4 handbook"),
+        document_name="handbook.pdf",
+    )
+    return {
+        "alliance": alliance,
+        "lead": lead,
+        "member": member,
+        "trust": trust,
+        "designation": designation,
+        "member_role": member_role,
+        "request": membership.MembershipRequest.objects.create(
+            alliance=alliance, school=asking, requested_by=User.objects.create_user(f"head@{prefix}.example")
+        ),
+        "move": SuccessorMove.objects.create(role=closed_role, successor=successor),
+        "network": network,
+        "document": document,
+    }
+
+
+@pytest.fixture
+def world(db, make_school, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = {"own": _alliance("a", make_school, "Hilltop"), "other": _alliance("b", make_school, "Riverside")}
+    own = world["own"]
+
+    def person(email, body=None, role=Affiliation.Role.LEADER):
+        user = User.objects.create_user(email, "a long test password")
+        if body is not None:
+            field = "school" if isinstance(body, School) else "organisation"
+            Affiliation.objects.create(user=user, role=role, **{field: body})
+        return user
+
+    council = person("council@example.org")
+    council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    world["people"] = {
+        "anonymous": None,
+        "member_leader": person("head@member.example", own["member"]),
+        "member_staff": person("teacher@member.example", own["member"], Affiliation.Role.STAFF),
+        "lead": person("head@lead.example", own["lead"]),
+        "business_manager": person("bursar@lead.example", own["lead"], Affiliation.Role.BUSINESS_MANAGER),
+        "deliverer_staff": person("staff@trust.example", own["trust"], Affiliation.Role.STAFF),
+        "council": council,
+        "admin": User.objects.create_superuser("admin@example.org", "a long test password"),
+    }
+    return world
+
+
+def refused(response):
+    """Refused: forbidden, not found, not signed in, or sent to a sign-in page."""
+    if response.status_code in (401, 403, 404):
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and ("/sign-in/" in location or "/admin/login/" in location)
+
+
+def _check(client, world, name, row, method):
+    expected = row.read if method == "get" else row.write
+    if expected == SKIP:
+        return []
+    wrong = []
+    scopes = SCOPES if row.args(world, "own") != row.args(world, "other") else ("own",)
+    for role in ROLES:
+        user = world["people"][role]
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for scope in scopes:
+            url = reverse(name, args=row.args(world, scope))
+            # Each request's changes are rolled back, so every cell starts from the same world.
+            with transaction.atomic():
+                response = getattr(client, method)(url)
+                transaction.set_rollback(True)
+            status = response.status_code
+            if status >= 500:
+                wrong.append(f"{method.upper()} {url} as {role}: server error {status}")
+            elif expected is NOT_OFFERED:
+                if not (status == 405 or refused(response)):
+                    wrong.append(f"{method.upper()} {url} as {role}: expected 405, got {status}")
+            elif (role, scope) in expected:
+                if refused(response) or status == 405:
+                    wrong.append(f"{method.upper()} {url} as {role} ({scope}): expected allowed, got {status}")
+            elif not refused(response):
+                wrong.append(f"{method.upper()} {url} as {role} ({scope}): expected refused, got {status}")
+    return wrong
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(client, world, name):
+    row = MATRIX[name]
+    wrong = _check(client, world, name, row, "get") + _check(client, world, name, row, "post")
+    assert wrong == [], "\n".join(wrong)
