@@ -7,7 +7,7 @@ class SignInForm(AuthenticationForm):
     """Email and password; the error message never says which of the two was wrong."""
 
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "invalid_login": "Enter a correct email address and password. The password is case-sensitive.",
         "inactive": "This account has been switched off. Ask your organisation's leader to restore it.",
     }
 

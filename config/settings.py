@@ -1,10 +1,21 @@
 """Settings for the teaching school alliances platform.
 
-Everything that differs between machines comes from the environment:
+Everything that differs between machines comes from the environment, and every default is the
+safe one, so a developer turns the unsafe ones on rather than a deployment turning them off:
 - DATABASE_URL selects the database (default: an SQLite file in var/).
-- DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS for a real deployment.
+- DJANGO_DEBUG=true turns on Django's debug pages (default: off; the site's own 404 and 500).
+- DJANGO_SECRET_KEY signs sessions and password-reset links. There is no default: without it,
+  SECRET_KEY is empty and config/wsgi.py refuses to serve (management commands that don't sign
+  anything, such as migrate, load_demo and collectstatic, still run). With DEBUG on and no key,
+  each process makes up a random key of its own and says so.
+- DJANGO_ALLOWED_HOSTS: comma-separated host names (default: local ones only).
+- DJANGO_SECURE=true for a site served over HTTPS: secure cookies, HTTPS redirect, HSTS.
+  DJANGO_HSTS_SECONDS changes HSTS's lifetime; DJANGO_SECURE_PROXY_SSL_HEADER=true trusts a TLS-
+  terminating proxy's X-Forwarded-Proto header (set it only behind such a proxy).
 """
 import os
+import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -12,9 +23,44 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "true").lower() in {"1", "true", "yes"}
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "development-only-key-not-for-production")
-ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+
+def env_flag(name, default=False):
+    """True when the variable is set to 1/true/yes/on (any case); the default when it is unset."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = env_flag("DJANGO_DEBUG")
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+if not SECRET_KEY and DEBUG:
+    # Unpredictable, and good only for this process: sessions end when it restarts. Never used
+    # with DEBUG off, where an empty key makes config/wsgi.py refuse to serve.
+    SECRET_KEY = secrets.token_urlsafe(50)
+    warnings.warn(
+        "DJANGO_SECRET_KEY is not set: using a random key for this process only "
+        "(sign-ins will not survive a restart). Set DJANGO_SECRET_KEY to keep them.",
+        RuntimeWarning,
+        stacklevel=1,
+    )
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if host.strip()
+]
+
+# --- HTTPS (DJANGO_SECURE=true) ----------------------------------------------------------------
+# Off by default so the local quick start works over plain http://127.0.0.1.
+https_only = env_flag("DJANGO_SECURE")
+SESSION_COOKIE_SECURE = https_only
+CSRF_COOKIE_SECURE = https_only
+SECURE_SSL_REDIRECT = https_only
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if https_only else 0
+if env_flag("DJANGO_SECURE_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -72,6 +118,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Email addresses are stored lower-cased, and signing in ignores their case.
+AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -90,7 +138,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 # The compiled stylesheet (build/static) and GOV.UK Frontend's own fonts-free assets
 # and JavaScript come from the pinned npm package, installed at setup.
-# In development WhiteNoise serves straight from the finders; production runs collectstatic.
+# WhiteNoise serves what collectstatic copied into STATIC_ROOT (scripts/serve runs it, as a
+# deployment does); with DEBUG on it serves straight from the finders, so a rebuilt stylesheet
+# shows without collecting. Tests' live server serves static files from the finders itself.
 WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",

@@ -25,3 +25,6 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("admin/", admin.site.urls),
 ]
+
+# The site's own 500 page, rendered without touching the database (config/views.py).
+handler500 = "config.views.server_error"

@@ -3,6 +3,7 @@ and small factories for schools and inspections."""
 import csv
 import io
 import os
+import secrets
 from datetime import date
 from itertools import count
 from pathlib import Path
@@ -12,6 +13,16 @@ import pytest
 # Playwright's sync API runs an event loop in the test thread; the ORM refuses to run beside one
 # unless told it is safe (it is: tests use one thread at a time).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    """Tests sign sessions, so they need a secret key; config/settings.py has none unless
+    DJANGO_SECRET_KEY is set (tests/config/test_settings.py checks that, in a clean process).
+    A fresh random one each run: nothing may depend on its value."""
+    from django.conf import settings
+
+    settings.SECRET_KEY = "tests-only-" + secrets.token_urlsafe(32)
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GIAS_SAMPLE_2026 = FIXTURES / "gias" / "edubasealldata_sample_2026_summer-born-info.csv"

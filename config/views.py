@@ -1,0 +1,33 @@
+"""The site's own error page for a server error (handler500 in config/urls.py)."""
+import logging
+
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger(__name__)
+
+# What the 500 page says, without the layout, for when even the template cannot be rendered.
+PLAIN_500 = """<!DOCTYPE html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>Sorry, there is a problem with the service - Teaching school alliances</title></head>
+<body><main>
+<h1>Sorry, there is a problem with the service</h1>
+<p>Try again later.</p>
+<p>If you were filling in a form, what you entered has not been saved. You will need to enter it again.</p>
+</main></body>
+</html>
+"""
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """Like Django's own: the template is rendered without the request, so no context processor
+    (the signed-in user, messages) runs and no query is made while the site is already failing.
+    Unlike it, a template that fails to render still gives the page's words, not a bare error."""
+    try:
+        body = loader.get_template(template_name).render()
+    except Exception:  # the layout itself is broken (a URL that no longer reverses, say)
+        logger.exception("The 500 page could not be rendered; sent the plain version instead")
+        body = PLAIN_500
+    return HttpResponseServerError(body)

@@ -1,0 +1,68 @@
+"""An email address is the same whatever its case (addresses are stored lower-cased); the
+password is not."""
+import pytest
+from django.contrib.auth import authenticate
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+EMAIL = "leader@demo.example"
+PASSWORD = "Correct Horse battery staple"
+
+
+@pytest.fixture
+def leader(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for many tries
+    return User.objects.create_user(EMAIL, PASSWORD, full_name="Lee Leader")
+
+
+def recased(text, uppers):
+    return "".join(char.upper() if upper else char for char, upper in zip(text, uppers))
+
+
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(uppers=st.lists(st.booleans(), min_size=len(EMAIL), max_size=len(EMAIL)))
+def test_any_case_of_the_email_address_signs_in(leader, uppers):
+    assert authenticate(username=recased(EMAIL, uppers), password=PASSWORD) == leader
+
+
+def test_the_sign_in_page_takes_an_upper_case_email_address(leader):
+    client = Client()
+    response = client.post(
+        reverse("accounts:sign-in"), {"username": "Leader@Demo.Example", "password": PASSWORD}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("accounts:account")
+    assert client.session["_auth_user_id"] == str(leader.pk)
+
+
+def test_the_admin_sign_in_ignores_the_email_address_case_too(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    admin = User.objects.create_superuser("admin@demo.example", PASSWORD)
+    client = Client()
+
+    response = client.post(
+        reverse("admin:login"), {"username": "ADMIN@demo.example", "password": PASSWORD, "next": "/admin/"}
+    )
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(admin.pk)
+
+
+@pytest.mark.parametrize("password", [PASSWORD.lower(), PASSWORD.upper(), "correct horse battery staple"])
+def test_the_password_is_still_case_sensitive(leader, password):
+    response = Client().post(reverse("accounts:sign-in"), {"username": "LEADER@demo.example", "password": password})
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Enter a correct email address and password. The password is case-sensitive." in text
+    assert "Both are case-sensitive" not in text
+
+
+def test_no_email_address_is_no_sign_in(leader):
+    assert authenticate(username=None, password=PASSWORD) is None
+    assert authenticate(email="LEADER@DEMO.EXAMPLE", password=PASSWORD) == leader
