@@ -7,10 +7,16 @@ The criteria (from the Teaching Schools Council's designation rules):
 3. a track record in initial teacher training (evidence);
 4. a track record of supporting other schools (evidence);
 5. the headteacher's experience (evidence).
-Each is shown as met, not met, or needing evidence. A Council member approves only when all are
-met, or declines with reasons. A designation runs for four years, subject to continuing to meet
-the criteria: when new GIAS or Ofsted data shows a teaching school has closed or fallen below
-Good, its designation is put under review with the reason.
+Each is shown as met, not met, needing evidence, or (for the track records) evidence to judge
+until the Council judges it. A Council member approves only when all are met, or declines with
+reasons; a declined school may appeal.
+
+The lifecycle after designation: a designation runs for four years. It is put *under review*
+when its term ends (`review_due_designations`, run daily by the `review_designations` command) or
+when new GIAS or Ofsted data shows the school has closed or fallen below Good. During a review
+the Council may ask the school for evidence, which the school sends; the Council then clears the
+review (four more years) or de-designates the school, with reasons. A de-designated school may
+appeal. Alliances left without enough designated leads are told (`alliances.leadership`).
 """
 from dataclasses import dataclass
 from datetime import date
@@ -23,8 +29,14 @@ from alliances.rules import RuleBroken
 from registry.inspection_standing import at_least_good
 from registry.models import School
 
-MET, NOT_MET, NEEDS_EVIDENCE = "met", "not_met", "needs_evidence"
-STATUS_LABELS = {MET: "Met", NOT_MET: "Not met", NEEDS_EVIDENCE: "Needs evidence"}
+MET, NOT_MET, NEEDS_EVIDENCE, TO_JUDGE = "met", "not_met", "needs_evidence", "to_judge"
+STATUS_LABELS = {MET: "Met", NOT_MET: "Not met", NEEDS_EVIDENCE: "Needs evidence", TO_JUDGE: "Evidence to judge"}
+# The track-record criteria, which the Council judges from the evidence: key -> (label, field).
+EVIDENCE_CRITERIA = {
+    "itt": ("Track record in initial teacher training", "itt"),
+    "support": ("Track record of supporting other schools", "support"),
+    "headteacher": ("Headteacher's experience", "headteacher"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,14 +51,20 @@ class Criterion:
         return STATUS_LABELS[self.status]
 
 
-def _evidence(key, label, text):
-    if text.strip():
-        return Criterion(key, label, MET, "Evidence attached, for the reviewer to judge.")
-    return Criterion(key, label, NEEDS_EVIDENCE, "No evidence attached yet.")
+def _evidence(key, label, text, judged_met=None):
+    if not text.strip():
+        return Criterion(key, label, NEEDS_EVIDENCE, "No evidence attached yet.")
+    if judged_met is None:
+        return Criterion(key, label, TO_JUDGE, "Evidence attached, for the Council to judge.")
+    if judged_met:
+        return Criterion(key, label, MET, "The Council judged the evidence to meet the criterion.")
+    return Criterion(key, label, NOT_MET, "The Council judged the evidence not to meet the criterion.")
 
 
-def designation_criteria(school: School, itt_evidence="", support_evidence="", headteacher_evidence=""):
-    """Check a school against each designation criterion, from the registry's data."""
+def designation_criteria(school: School, itt_evidence="", support_evidence="", headteacher_evidence="", judgements=None):
+    """Check a school against each designation criterion: the registry's data decides the first
+    two; the Council's judgements (key -> True/False, absent until judged) the track records."""
+    judgements = judgements or {}
     standing = at_least_good(school)
     if standing.at_least_good is None:
         inspection = Criterion("at_least_good", "At least Good at its most recent inspection", NEEDS_EVIDENCE, standing.reason)
@@ -71,15 +89,21 @@ def designation_criteria(school: School, itt_evidence="", support_evidence="", h
     return [
         inspection,
         status,
-        _evidence("itt", "Track record in initial teacher training", itt_evidence),
-        _evidence("support", "Track record of supporting other schools", support_evidence),
-        _evidence("headteacher", "Headteacher's experience", headteacher_evidence),
+        *(
+            _evidence(key, label, text, judgements.get(key))
+            for (key, (label, _)), text in zip(EVIDENCE_CRITERIA.items(), (itt_evidence, support_evidence, headteacher_evidence))
+        ),
     ]
+
+
+def judgements_of(designation: Designation):
+    return {key: getattr(designation, f"{field}_judged_met") for key, (_, field) in EVIDENCE_CRITERIA.items()}
 
 
 def criteria_for(designation: Designation):
     return designation_criteria(
-        designation.school, designation.itt_evidence, designation.support_evidence, designation.headteacher_evidence
+        designation.school, designation.itt_evidence, designation.support_evidence, designation.headteacher_evidence,
+        judgements_of(designation),
     )
 
 
@@ -104,17 +128,21 @@ def _require_council(user):
 
 
 @transaction.atomic
-def approve(designation: Designation, reviewer, reason="", on=None) -> Designation:
+def approve(designation: Designation, reviewer, reason="", on=None, evidence_judged_met=()) -> Designation:
+    """Approve when every criterion is met. `evidence_judged_met` names the track-record criteria
+    (keys of EVIDENCE_CRITERIA) the reviewer judges met now; the judgement is kept either way."""
     _require_council(reviewer)
     if designation.status != Designation.Status.APPLIED:
         raise RuleBroken(f"Only an application can be approved; this designation is {designation.get_status_display().lower()}.")
+    for key in evidence_judged_met:
+        setattr(designation, f"{EVIDENCE_CRITERIA[key][1]}_judged_met", True)
     unmet = [c for c in criteria_for(designation) if c.status != MET]
     if unmet:
         raise RuleBroken([f"{c.label}: {c.status_label.lower()}. {c.detail}" for c in unmet])
     on = on or date.today()
     designation.status = Designation.Status.DESIGNATED
     designation.designated_on = on
-    designation.review_due_on = on.replace(year=on.year + Designation.TERM_YEARS)
+    designation.review_due_on = _years_after(on, Designation.TERM_YEARS)
     designation.save()
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.APPROVED, reason=reason, by=reviewer)
     return designation
@@ -194,6 +222,100 @@ def review_reasons(school: School):
     return reasons
 
 
+def _put_under_review(designation, reason, cause, by=None):
+    designation.status = Designation.Status.UNDER_REVIEW
+    designation.review_reason, designation.review_cause = reason, cause
+    designation.save(update_fields=["status", "review_reason", "review_cause"])
+    DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.PUT_UNDER_REVIEW, reason=reason, by=by)
+
+
+@transaction.atomic
+def review_due_designations(today=None):
+    """Put under review every designation whose four-year term has ended. Idempotent: one run
+    a day in production (the `review_designations` command). Returns those newly under review."""
+    today = today or date.today()
+    due = Designation.objects.filter(status=Designation.Status.DESIGNATED, review_due_on__lte=today).select_related("school")
+    flagged = []
+    for designation in due.select_for_update(of=("self",)):
+        reason = f"Its four-year term ended on {designation.review_due_on:%-d %B %Y}: the Council reviews it before renewing."
+        _put_under_review(designation, reason, Designation.ReviewCause.TERM)
+        flagged.append(designation)
+    return flagged
+
+
+def cause_gone(designation: Designation):
+    """For a review the registry's data started: True when later imports show the school open and
+    at least Good again, so the Council sees that beside the review."""
+    return designation.review_cause == Designation.ReviewCause.REGISTRY and not review_reasons(designation.school)
+
+
+def _require_under_review(designation):
+    if designation.status != Designation.Status.UNDER_REVIEW:
+        raise RuleBroken(f"This designation is {designation.get_status_display().lower()}, not under review.")
+
+
+@transaction.atomic
+def request_evidence(designation: Designation, reviewer, message: str) -> DesignationEvent:
+    """The Council asks the school for evidence during a review."""
+    _require_council(reviewer)
+    _require_under_review(designation)
+    if not message.strip():
+        raise RuleBroken("Say what evidence the school should send.")
+    return DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.EVIDENCE_REQUESTED, reason=message, by=reviewer)
+
+
+@transaction.atomic
+def give_evidence(designation: Designation, user, evidence: str) -> DesignationEvent:
+    """The school answers the Council during a review."""
+    school = designation.school
+    require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can send evidence for it.")
+    _require_under_review(designation)
+    if not evidence.strip():
+        raise RuleBroken("Write the evidence for the Council.")
+    return DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.EVIDENCE_GIVEN, reason=evidence, by=user)
+
+
+@transaction.atomic
+def clear_review(designation: Designation, reviewer, reason: str, on=None) -> Designation:
+    """The school still meets the criteria: designated for another four years from today."""
+    _require_council(reviewer)
+    designation = Designation.objects.select_for_update().select_related("school").get(pk=designation.pk)
+    _require_under_review(designation)
+    problems = [] if reason.strip() else ["Give the reasons for clearing the review."]
+    problems += [f"It cannot be cleared: {why}" for why in review_reasons(designation.school)]
+    if problems:
+        raise RuleBroken(problems)
+    on = on or date.today()
+    designation.status = Designation.Status.DESIGNATED
+    designation.review_due_on = _years_after(on, Designation.TERM_YEARS)
+    designation.review_reason, designation.review_cause = "", ""
+    designation.save(update_fields=["status", "review_due_on", "review_reason", "review_cause"])
+    DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.REVIEW_CLEARED, reason=reason, by=reviewer)
+    return designation
+
+
+@transaction.atomic
+def de_designate(designation: Designation, reviewer, reason: str) -> Designation:
+    """The school no longer meets the criteria. It may appeal; the alliances it leads are told
+    where this leaves them without enough designated leads (alliances.leadership)."""
+    _require_council(reviewer)
+    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    _require_under_review(designation)
+    if not reason.strip():
+        raise RuleBroken("Give the reasons for removing the designation, so that the school can act on them or appeal.")
+    designation.status = Designation.Status.DE_DESIGNATED
+    designation.save(update_fields=["status"])
+    DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.DE_DESIGNATED, reason=reason, by=reviewer)
+    return designation
+
+
+def _years_after(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 @transaction.atomic
 def review_designations_against_registry():
     """Put under review every designated school that has closed or fallen below Good.
@@ -202,11 +324,6 @@ def review_designations_against_registry():
     for designation in Designation.objects.filter(status=Designation.Status.DESIGNATED).select_related("school"):
         reasons = review_reasons(designation.school)
         if reasons:
-            designation.status = Designation.Status.UNDER_REVIEW
-            designation.review_reason = " ".join(reasons)
-            designation.save(update_fields=["status", "review_reason"])
-            DesignationEvent.objects.create(
-                designation=designation, kind=DesignationEvent.Kind.PUT_UNDER_REVIEW, reason=designation.review_reason
-            )
+            _put_under_review(designation, " ".join(reasons), Designation.ReviewCause.REGISTRY)
             flagged.append(designation)
     return flagged

@@ -56,6 +56,15 @@ class ReasonForm(GovukForm):
     reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class EvidenceForm(GovukForm):
+    """The school's answer to the Council during a review; posted as `reason` like the others."""
+
+    reason = forms.CharField(
+        label="Your evidence", help_text="What the Council asked for, and how the school meets the criteria now.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
 class MemorandumForm(GovukForm):
     text = forms.CharField(label="Memorandum of understanding", widget=forms.Textarea(attrs={"rows": 10}))
 

@@ -48,6 +48,10 @@ class Designation(models.Model):
         DECLINED = "declined", "Declined"
         DE_DESIGNATED = "de_designated", "De-designated"
 
+    class ReviewCause(models.TextChoices):
+        TERM = "term", "Four-year term ended"
+        REGISTRY = "registry", "Registry data"
+
     # A designated school that is under review still leads its alliance until a decision.
     ACTIVE_STATUSES = (Status.DESIGNATED, Status.UNDER_REVIEW)
     # An application or designation still in progress: a school holds at most one.
@@ -63,6 +67,12 @@ class Designation(models.Model):
     support_evidence = models.TextField("track record of supporting other schools", blank=True)
     headteacher_evidence = models.TextField("headteacher's experience", blank=True)
     review_reason = models.TextField(blank=True, help_text="Why the designation is under review.")
+    review_cause = models.CharField(max_length=20, choices=ReviewCause.choices, blank=True)
+    # The Council's judgement of each track-record criterion: None until judged. Typed text is
+    # evidence to judge, never a criterion met by itself.
+    itt_judged_met = models.BooleanField(null=True, blank=True)
+    support_judged_met = models.BooleanField(null=True, blank=True)
+    headteacher_judged_met = models.BooleanField(null=True, blank=True)
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -103,6 +113,8 @@ class DesignationEvent(models.Model):
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
         PUT_UNDER_REVIEW = "put_under_review", "Put under review"
+        EVIDENCE_REQUESTED = "evidence_requested", "Evidence requested"
+        EVIDENCE_GIVEN = "evidence_given", "Evidence given"
         REVIEW_CLEARED = "review_cleared", "Review cleared"
         DE_DESIGNATED = "de_designated", "De-designated"
         APPEALED = "appealed", "Appealed"

@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from alliances import designation as designating
-from alliances.forms import DesignationApplicationForm, ReasonForm
-from alliances.models import Designation
+from alliances.forms import DesignationApplicationForm, EvidenceForm, ReasonForm
+from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import MANAGING_ROLES, can_commit_school, is_council_member, require, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
@@ -52,42 +52,75 @@ def _visible(request, pk):
     return application, own
 
 
+# What each button on the designation page does: (function, arguments from the form, message).
+COUNCIL_ACTIONS = {
+    "decline": (designating.decline, "The application from {school} was declined."),
+    "request_evidence": (designating.request_evidence, "{school} has been asked for evidence."),
+    "clear": (designating.clear_review, "The review is cleared: {school} is designated for four more years."),
+    "de_designate": (designating.de_designate, "{school} is no longer a teaching school. It may appeal."),
+}
+SCHOOL_ACTIONS = {
+    "appeal": (designating.appeal, "Your appeal was sent to the Teaching Schools Council."),
+    "give_evidence": (designating.give_evidence, "Your evidence was sent to the Teaching Schools Council."),
+}
+
+
+def _decide(request, application, council):
+    reason = request.POST.get("reason", "")
+    school = application.school.name
+    action = next((name for name in (*COUNCIL_ACTIONS, *SCHOOL_ACTIONS, "approve", "uphold", "dismiss") if name in request.POST), None)
+    if action == "approve":
+        judged = [key for key in designating.EVIDENCE_CRITERIA if request.POST.get(f"judged_{key}") == "met"]
+        designating.approve(application, request.user, reason, evidence_judged_met=judged)
+        return f"{school} is now a teaching school."
+    if action in ("uphold", "dismiss"):
+        designating.decide_appeal(application, request.user, action == "uphold", reason)
+        return f"The appeal was {'upheld' if action == 'uphold' else 'dismissed'}."
+    if action in COUNCIL_ACTIONS:
+        function, message = COUNCIL_ACTIONS[action]
+    elif action in SCHOOL_ACTIONS:
+        function, message = SCHOOL_ACTIONS[action]
+    else:
+        raise RuleBroken("There is nothing here for you to decide.")
+    function(application, request.user, reason)
+    return message.format(school=school)
+
+
 def detail(request, pk):
     application, own = _visible(request, pk)
     council = is_council_member(request.user)
     if request.method == "POST":
-        require(council or can_commit_school(request.user, application.school), "Only the Council decides, and only the school's leader or business manager appeals.")
-        reason = request.POST.get("reason", "")
+        require(
+            council or can_commit_school(request.user, application.school),
+            "Only the Council decides, and only the school's leader or business manager appeals or sends evidence.",
+        )
         try:
-            if "approve" in request.POST:
-                designating.approve(application, request.user, reason)
-                messages.success(request, f"{application.school.name} is now a teaching school.")
-            elif "decline" in request.POST:
-                designating.decline(application, request.user, reason)
-                messages.success(request, f"The application from {application.school.name} was declined.")
-            elif "appeal" in request.POST and own:
-                designating.appeal(application, request.user, reason)
-                messages.success(request, "Your appeal was sent to the Teaching Schools Council.")
-            elif "uphold" in request.POST or "dismiss" in request.POST:
-                designating.decide_appeal(application, request.user, "uphold" in request.POST, reason)
-                messages.success(request, f"The appeal was {'upheld' if 'uphold' in request.POST else 'dismissed'}.")
-            else:
-                raise RuleBroken("There is nothing here for you to decide.")
+            messages.success(request, _decide(request, application, council))
         except RuleBroken as refused:
             for message in refused.messages:
                 messages.error(request, message)
         return redirect(application)
+    school = application.school
     return render(
         request,
         "alliances/designation.html",
         {
             "application": application,
+            "school": school,
+            "inspections": school.inspections.order_by("-start_date")[:10] if (own or council) else [],
             "criteria": designating.criteria_for(application),
+            "evidence_to_judge": [key for key, value in designating.judgements_of(application).items() if value is None],
             "events": application.events.select_related("by") if (own or council) else [],
             "council": council,
             "own": own,
+            "can_act": can_commit_school(request.user, school),
             "reason_form": ReasonForm(),
+            "evidence_form": EvidenceForm(),
             "show_evidence": own or council,
             "open_appeal": designating.has_open_appeal(application),
+            "cause_gone": designating.cause_gone(application),
+            "alliances_led": Alliance.objects.filter(
+                roles__in=AllianceRole.objects.on().filter(role=AllianceRole.Role.LEAD, school=school)
+            ).order_by("name"),
         },
     )

@@ -41,3 +41,5 @@ class Command(BaseCommand):
             teaching_schools=max(2, round(open / SCHOOLS_PER_TEACHING_SCHOOL)),
             alliances=max(1, round(open / SCHOOLS_PER_ALLIANCE)),
         )
+        # As the daily job would have: designations whose term has ended go under review.
+        call_command("review_designations", stdout=self.stdout)
