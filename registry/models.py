@@ -83,7 +83,8 @@ class School(models.Model):
         CLOSED = "closed", "Closed"
 
     class Outcome(models.TextChoices):
-        """The most recent graded inspection, in one value that searches can filter on."""
+        """The school's most recent grade, from a graded inspection or named by an ungraded one,
+        in one value that searches can filter on (see registry.inspection_standing)."""
 
         OUTSTANDING = "outstanding", "Outstanding"
         GOOD = "good", "Good"
@@ -91,6 +92,7 @@ class School(models.Model):
         INADEQUATE = "inadequate", "Inadequate"
         NO_OVERALL_GRADE = "no_overall_grade", "Key judgements, no overall grade (2024 to 2025)"
         REPORT_CARD = "report_card", "Report card (from Nov 2025)"
+        UNGRADED_ONLY = "ungraded_only", "Ungraded inspections only, no grade on record"
         NOT_INSPECTED = "not_inspected", "Not inspected"
 
     # "Open, but proposed to close" is still open: it takes pupils and can join an alliance.

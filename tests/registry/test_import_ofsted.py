@@ -6,6 +6,7 @@ import pytest
 
 from registry.importers.csv_source import ImportRejected
 from registry.importers.ofsted import import_ofsted
+from registry.inspection_standing import at_least_good
 from registry.models import Inspection, ReportCardGrade, School
 from tests.conftest import OFSTED_2024, OFSTED_2026, OFSTED_LEEDS, OFSTED_YTD, write_csv
 
@@ -146,3 +147,67 @@ def test_a_file_with_no_inspection_columns_is_refused(tmp_path):
     path = write_csv(tmp_path / "schools.csv", ["URN", "School name"], [{"URN": "100000", "School name": "A"}])
     with pytest.raises(ImportRejected, match="no inspection columns recognised"):
         import_ofsted(path)
+
+
+# --- Grades stated in words (see test_ungraded_outcomes.py for the reading itself) ----------------
+# The counts below come from a survey of the files' "Ungraded inspection overall outcome" column.
+
+
+def _without_a_graded_inspection():
+    return School.objects.exclude(inspections__regime__in=Inspection.GRADED_REGIMES)
+
+
+def test_leeds_schools_last_graded_before_2019_are_read_from_their_ungraded_outcome(make_school):
+    _schools_for(OFSTED_LEEDS, make_school)
+    import_ofsted(OFSTED_LEEDS)
+
+    ungraded_only = _without_a_graded_inspection()
+    assert ungraded_only.count() == 109
+    # 84 "School remains Good" and 3 "School remains Outstanding".
+    assert ungraded_only.filter(at_least_good=True).count() == 87
+    assert ungraded_only.filter(at_least_good=True, latest_outcome=School.Outcome.GOOD).count() == 84
+    # 2 "School remains Good (Concerns)" and 1 "School remains Outstanding (Concerns)": grade kept, in doubt.
+    assert ungraded_only.filter(at_least_good=None, latest_outcome__in=["good", "outstanding"]).count() == 3
+    # 12 "Standards maintained" and 2 "Some aspects not as strong", with no grade on record.
+    assert ungraded_only.filter(at_least_good=None, latest_outcome=School.Outcome.UNGRADED_ONLY).count() == 14
+    # Only the 5 schools with no inspection at all are "not inspected".
+    assert School.objects.filter(latest_outcome=School.Outcome.NOT_INSPECTED).count() == 5
+    assert not School.objects.filter(latest_outcome=School.Outcome.NOT_INSPECTED, inspections__isnull=False).exists()
+    assert School.objects.filter(at_least_good=True).count() == 237  # 150 before grades in words were read
+    assert School.objects.get(urn=107809).latest_outcome == School.Outcome.GOOD
+
+
+def test_london_excerpt_counts_match_the_survey(make_school):
+    _schools_for(OFSTED_2026, make_school)
+    import_ofsted(OFSTED_2026)
+
+    ungraded_only = _without_a_graded_inspection()
+    assert ungraded_only.count() == 79
+    # 37 "School remains Good", 5 "... Good (Improving) - S5 Next", 20 "School remains Outstanding".
+    assert ungraded_only.filter(at_least_good=True).count() == 62
+    # 12 "Standards maintained" and 4 "Improved significantly": nothing on record to carry forward.
+    assert ungraded_only.filter(latest_outcome=School.Outcome.UNGRADED_ONLY).count() == 16
+    # Outstanding in October 2019, then "Some aspects not as strong" in February 2025.
+    doubted = School.objects.get(urn=100094)
+    assert (doubted.latest_outcome, doubted.at_least_good) == (School.Outcome.OUTSTANDING, None)
+    assert School.objects.filter(at_least_good=True).count() == 169
+
+
+def test_standards_maintained_carries_forward_a_grade_from_an_earlier_edition(make_school):
+    # URN 100049: Good on 2 July 2019 (the 2024 file), "Standards maintained" on 4 December 2024
+    # (the 2026 file, which lists graded inspections from September 2019 only).
+    _schools_for(OFSTED_2024, make_school)
+    import_ofsted(OFSTED_2026)
+    school = School.objects.get(urn=100049)
+    assert (school.latest_outcome, school.at_least_good) == (School.Outcome.UNGRADED_ONLY, None)
+
+    import_ofsted(OFSTED_2024)
+    school.refresh_from_db()
+    assert (school.latest_outcome, school.at_least_good) == (School.Outcome.GOOD, True)
+    assert "Standards maintained" in at_least_good(school).reason
+
+
+def test_summaries_are_refreshed_without_a_query_per_school(make_school, django_assert_max_num_queries):
+    _schools_for(OFSTED_LEEDS, make_school)
+    with django_assert_max_num_queries(20):
+        import_ofsted(OFSTED_LEEDS)

@@ -1,4 +1,5 @@
-"""'At least Good at the most recent inspection' under each of Ofsted's three regimes."""
+"""'At least Good at the most recent inspection' under each of Ofsted's three regimes; ungraded
+outcomes are in test_ungraded_outcomes.py."""
 from datetime import date
 
 import pytest
@@ -141,23 +142,6 @@ def test_most_recent_graded_inspection_decides_whatever_its_regime():
     assert standing_from_inspections(history).at_least_good is False
     history.append(inspection(REPORT_CARD, WINTER_2025, **report_card("strong_standard")))
     assert standing_from_inspections(reversed(history)).at_least_good is True
-
-
-def test_a_later_ungraded_inspection_does_not_change_the_grade_but_is_mentioned():
-    history = [
-        inspection(OEIF, date(2019, 5, 1), overall_effectiveness=2),
-        inspection(UNGRADED, date(2023, 6, 1), ungraded_outcome="School remains Good (Concerns) - S5 Next"),
-    ]
-    standing = standing_from_inspections(history)
-    assert standing.at_least_good is True
-    assert "School remains Good (Concerns)" in standing.reason
-    assert standing.inspection.overall_effectiveness == 2
-
-
-def test_no_graded_inspection_gives_no_answer():
-    only_ungraded = [inspection(UNGRADED, ungraded_outcome="School remains Good")]
-    assert standing_from_inspections(only_ungraded).at_least_good is None
-    assert standing_from_inspections([]).at_least_good is None
 
 
 @pytest.mark.django_db
