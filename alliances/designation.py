@@ -249,6 +249,11 @@ def cause_gone(designation: Designation):
     return designation.review_cause == Designation.ReviewCause.REGISTRY and not review_reasons(designation.school)
 
 
+def _locked(designation):
+    """The designation as stored now, locked until the change is written."""
+    return Designation.objects.select_for_update().select_related("school").get(pk=designation.pk)
+
+
 def _require_under_review(designation):
     if designation.status != Designation.Status.UNDER_REVIEW:
         raise RuleBroken(f"This designation is {designation.get_status_display().lower()}, not under review.")
@@ -258,6 +263,7 @@ def _require_under_review(designation):
 def request_evidence(designation: Designation, reviewer, message: str) -> DesignationEvent:
     """The Council asks the school for evidence during a review."""
     _require_council(reviewer)
+    designation = _locked(designation)
     _require_under_review(designation)
     if not message.strip():
         raise RuleBroken("Say what evidence the school should send.")
@@ -269,6 +275,7 @@ def give_evidence(designation: Designation, user, evidence: str) -> DesignationE
     """The school answers the Council during a review."""
     school = designation.school
     require(can_commit_school(user, school), f"Only the leader or business manager of {school.name} can send evidence for it.")
+    designation = _locked(designation)
     _require_under_review(designation)
     if not evidence.strip():
         raise RuleBroken("Write the evidence for the Council.")
@@ -279,7 +286,7 @@ def give_evidence(designation: Designation, user, evidence: str) -> DesignationE
 def clear_review(designation: Designation, reviewer, reason: str, on=None) -> Designation:
     """The school still meets the criteria: designated for another four years from today."""
     _require_council(reviewer)
-    designation = Designation.objects.select_for_update().select_related("school").get(pk=designation.pk)
+    designation = _locked(designation)
     _require_under_review(designation)
     problems = [] if reason.strip() else ["Give the reasons for clearing the review."]
     problems += [f"It cannot be cleared: {why}" for why in review_reasons(designation.school)]
@@ -299,7 +306,7 @@ def de_designate(designation: Designation, reviewer, reason: str) -> Designation
     """The school no longer meets the criteria. It may appeal; the alliances it leads are told
     where this leaves them without enough designated leads (alliances.leadership)."""
     _require_council(reviewer)
-    designation = Designation.objects.select_for_update().get(pk=designation.pk)
+    designation = _locked(designation)
     _require_under_review(designation)
     if not reason.strip():
         raise RuleBroken("Give the reasons for removing the designation, so that the school can act on them or appeal.")

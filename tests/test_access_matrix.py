@@ -105,6 +105,8 @@ MATRIX = {
     "alliances:teaching-schools": PUBLIC,
     "alliances:apply": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "alliances:designation": Row(read=both(*EVERYONE), write=both("council") | own(*MANAGERS), args=_pk("designation")),
+    "alliances:council": Row(read=both("council")),
+    "alliances:settle-leadership": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
     # Networks: public with their alliances; the library is for their own people.
     "alliances:networks": PUBLIC,
     "alliances:network": Row(read=both(*EVERYONE), write=own(*MANAGERS), args=lambda w, s: [w[s]["network"].slug]),

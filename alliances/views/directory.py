@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from alliances.agreements import agreement_status
 from alliances.forms import DirectoryFilterForm
+from alliances.leadership import leadership_warning
 from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
 from registry.models import Organisation, School
@@ -81,6 +82,7 @@ def profile(request, slug):
     roles = alliance.roles_on(day).select_related("school", "organisation", "terms").order_by("role", "starts_on")
     by_role = {role: [r for r in roles if r.role == role] for role in AllianceRole.Role.values}
     members_only = can_see_members_only(request.user, alliance)
+    manager = can_manage(request.user, alliance)
     context = {
         "alliance": alliance,
         "day": day,
@@ -92,10 +94,11 @@ def profile(request, slug):
         "networks": alliance.networks.all(),
         "members_only": members_only,
         "visible_terms": terms_visible_to(request.user, alliance, by_role["member"]),
-        "manager": can_manage(request.user, alliance),
+        "manager": manager,
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],
         "memorandum": alliance.memoranda.order_by("-version").first() if members_only else None,
+        "leadership_warning": leadership_warning(alliance) if (members_only or manager) and day is None else None,
         "leads_under_review": Designation.objects.filter(
             school__in=[role.school for role in by_role["lead"]], status=Designation.Status.UNDER_REVIEW
         ),

@@ -2,10 +2,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from alliances import leadership
 from alliances.forms import AllianceEditForm, StartAllianceForm
 from alliances.membership import start_alliance, update_details
-from alliances.models import Designation
+from alliances.models import Alliance, Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
 from alliances.rules import RuleBroken
 from alliances.views.membership import _managed
@@ -47,3 +49,22 @@ def edit(request, slug):
         messages.success(request, "The alliance's details are saved.")
         return redirect(alliance)
     return render(request, "alliances/edit.html", {"alliance": alliance, "form": form})
+
+
+@login_required
+@require_POST
+def settle_leadership(request, slug):
+    """Leads of an alliance left with one designated lead end the others' roles and become single."""
+    alliance = _managed(request, slug)
+    new_type = request.POST.get("alliance_type", "")
+    if new_type not in Alliance.Type.values:
+        messages.error(request, "Choose the type the alliance becomes.")
+        return redirect(alliance)
+    try:
+        leadership.settle_leadership(request.user, alliance, new_type)
+    except RuleBroken as refused:
+        for reason in refused.messages:
+            messages.error(request, reason)
+    else:
+        messages.success(request, f"{alliance.name} is now a {alliance.get_alliance_type_display().lower()} alliance.")
+    return redirect(alliance)

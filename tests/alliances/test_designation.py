@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from alliances import designation as designating
-from alliances.designation import MET, NEEDS_EVIDENCE, NOT_MET, designation_criteria
+from alliances.designation import MET, NEEDS_EVIDENCE, NOT_MET, TO_JUDGE, designation_criteria
 from alliances.models import Designation, DesignationEvent
 from alliances.rules import NotAllowed, RuleBroken
 from registry.importers.gias import import_gias
@@ -38,13 +38,13 @@ def test_at_least_good_criterion_reads_every_inspection_regime(make_school, make
     assert statuses(designation_criteria(school, **EVIDENCE))["at_least_good"] == expected
 
 
-def test_each_criterion_is_met_not_met_or_needs_evidence(make_school, make_inspection):
+def test_each_criterion_is_met_not_met_needs_evidence_or_to_judge(make_school, make_inspection):
     school = make_school(status="closed", is_state_funded=True)
     criteria = statuses(designation_criteria(school, itt_evidence="Lead school for School Direct"))
     assert criteria == {
         "at_least_good": NEEDS_EVIDENCE,  # never inspected
         "open_state_funded": NOT_MET,
-        "itt": MET,
+        "itt": TO_JUDGE,  # typed text is evidence to judge, never met by itself
         "support": NEEDS_EVIDENCE,
         "headteacher": NEEDS_EVIDENCE,
     }
@@ -58,8 +58,14 @@ def test_council_member_approves_when_every_criterion_is_met(make_school, make_i
     head = person("head@example.org", school)
     application = designating.apply(school, head, **EVIDENCE)
 
-    designating.approve(application, council_member, reason="Strong ITT partnership", on=date(2026, 9, 1))
+    with pytest.raises(RuleBroken, match="Track record in initial teacher training: evidence to judge"):
+        designating.approve(application, council_member, reason="Strong ITT partnership")
+    designating.approve(
+        application, council_member, reason="Strong ITT partnership", on=date(2026, 9, 1),
+        evidence_judged_met=["itt", "support", "headteacher"],
+    )
     application.refresh_from_db()
+    assert application.itt_judged_met and application.support_judged_met and application.headteacher_judged_met
     assert application.status == Designation.Status.DESIGNATED
     assert (application.designated_on, application.review_due_on) == (date(2026, 9, 1), date(2030, 9, 1))
     assert [e.kind for e in application.events.all()] == ["applied", "approved"]
@@ -138,3 +144,83 @@ def test_reimport_showing_a_fall_below_good_puts_the_designation_under_review(tm
     designation.refresh_from_db()
     assert designation.status == Designation.Status.UNDER_REVIEW
     assert "No longer at least Good" in designation.review_reason and "quality of education" in designation.review_reason
+
+
+def _designated(make_school, make_inspection, designated_on=date(2022, 9, 1), **fields):
+    school = make_school(**fields)
+    make_inspection(school, date(2022, 3, 1), overall_effectiveness=2)
+    return Designation.objects.create(
+        school=school, status="designated", designated_on=designated_on, review_due_on=designated_on.replace(year=designated_on.year + 4)
+    )
+
+
+def test_designations_fall_due_for_review_when_their_term_ends_once_only(make_school, make_inspection):
+    due = _designated(make_school, make_inspection, date(2022, 9, 1))
+    not_yet = _designated(make_school, make_inspection, date(2023, 9, 1))
+    assert designating.review_due_designations(date(2026, 9, 1)) == [due]
+    assert designating.review_due_designations(date(2026, 9, 2)) == []  # idempotent
+    due.refresh_from_db(), not_yet.refresh_from_db()
+    assert (due.status, due.review_cause) == (Designation.Status.UNDER_REVIEW, Designation.ReviewCause.TERM)
+    assert due.review_reason == "Its four-year term ended on 1 September 2026: the Council reviews it before renewing."
+    assert not_yet.status == Designation.Status.DESIGNATED
+    assert [e.kind for e in due.events.all()] == [DesignationEvent.Kind.PUT_UNDER_REVIEW]
+
+
+def test_the_daily_command_puts_due_designations_under_review(make_school, make_inspection):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    designation = _designated(make_school, make_inspection, date(2020, 1, 1))
+    out = StringIO()
+    call_command("review_designations", stdout=out)
+    assert "1 designations put under review as their term ended" in out.getvalue()
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.UNDER_REVIEW
+
+
+def test_council_asks_for_evidence_then_clears_the_review_for_four_more_years(make_school, make_inspection, person, council_member):
+    designation = _designated(make_school, make_inspection)
+    designating.review_due_designations(date(2026, 9, 1))
+    head = person("head@example.org", designation.school)
+    with pytest.raises(NotAllowed):
+        designating.request_evidence(designation, head, "Send us your ITT outcomes")
+    designating.request_evidence(designation, council_member, "Send us your ITT outcomes for 2025")
+    with pytest.raises(NotAllowed):
+        designating.give_evidence(designation, person("teacher@example.org", designation.school, "staff"), "x")
+    designating.give_evidence(designation, head, "96% QTS, 88% employed within six months")
+    with pytest.raises(RuleBroken, match="Give the reasons"):
+        designating.clear_review(designation, council_member, " ")
+    designating.clear_review(designation, council_member, "Strong outcomes", on=date(2026, 10, 1))
+    designation.refresh_from_db()
+    assert (designation.status, designation.review_due_on, designation.review_reason) == ("designated", date(2030, 10, 1), "")
+    assert [e.kind for e in designation.events.all()] == [
+        "put_under_review", "evidence_requested", "evidence_given", "review_cleared"
+    ]
+
+
+def test_a_review_cannot_be_cleared_while_the_school_is_below_good(make_school, make_inspection, council_member):
+    designation = _designated(make_school, make_inspection)
+    make_inspection(designation.school, date(2025, 5, 1), overall_effectiveness=3)
+    assert designating.review_designations_against_registry() == [designation]
+    with pytest.raises(RuleBroken, match="It cannot be cleared: No longer at least Good"):
+        designating.clear_review(designation, council_member, "Trust them")
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.UNDER_REVIEW and not designating.cause_gone(designation)
+
+    make_inspection(designation.school, date(2026, 5, 1), overall_effectiveness=2)  # Good again
+    assert designating.cause_gone(designation)
+
+
+def test_de_designation_needs_reasons_and_can_be_appealed(make_school, make_inspection, person, council_member):
+    designation = _designated(make_school, make_inspection)
+    with pytest.raises(RuleBroken, match="not under review"):
+        designating.de_designate(designation, council_member, "Falling standards")
+    designating.review_due_designations(date(2026, 9, 1))
+    with pytest.raises(RuleBroken, match="Give the reasons for removing"):
+        designating.de_designate(designation, council_member, "")
+    designating.de_designate(designation, council_member, "No ITT for two years")
+    designation.refresh_from_db()
+    assert designation.status == Designation.Status.DE_DESIGNATED
+    designating.appeal(designation, person("head@example.org", designation.school), "We restarted ITT in 2026")
+    assert designating.has_open_appeal(designation)

@@ -135,8 +135,9 @@ def test_council_sees_applications_and_approves(client, world, make_school, make
     application = Designation.objects.get(school=school)
 
     client.force_login(council_member)
-    assert "Applicant Academy" in client.get(reverse("alliances:teaching-schools")).content.decode()
-    response = client.post(application.get_absolute_url(), {"approve": "1", "reason": "Meets all criteria"}, follow=True)
+    assert "Applicant Academy" in client.get(reverse("alliances:council")).content.decode()
+    form = {"approve": "1", "reason": "Meets all criteria", "judged_itt": "met", "judged_support": "met", "judged_headteacher": "met"}
+    response = client.post(application.get_absolute_url(), form, follow=True)
     assert "Applicant Academy is now a teaching school" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "designated"

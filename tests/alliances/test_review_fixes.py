@@ -144,7 +144,7 @@ def test_appeals_reach_the_council_and_are_decided(client, make_school, person, 
         designating.appeal(application, head, "Again")
 
     client.force_login(council_member)
-    assert "Appealing Academy" in client.get(reverse("alliances:teaching-schools")).content.decode()
+    assert "Appealing Academy" in client.get(reverse("alliances:council")).content.decode()
     response = client.post(application.get_absolute_url(), {"uphold": "1", "reason": "New evidence is strong"}, follow=True)
     assert "The appeal was upheld" in response.content.decode()
     application.refresh_from_db()
