@@ -61,7 +61,7 @@ def settle_leadership(request, slug):
         messages.error(request, "Choose the type the alliance becomes.")
         return redirect(alliance)
     try:
-        leadership.settle_leadership(request.user, alliance, new_type)
+        alliance = leadership.settle_leadership(request.user, alliance, new_type)
     except RuleBroken as refused:
         for reason in refused.messages:
             messages.error(request, reason)

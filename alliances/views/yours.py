@@ -6,7 +6,9 @@ from django.shortcuts import render
 
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, MembershipRequest, SuccessorMove
-from alliances.permissions import MANAGING_ROLES, can_manage, organisations_acting_for, schools_acting_for
+from alliances.leadership import leadership_warning
+from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
+from alliances.views.council import council_queue
 
 
 @login_required
@@ -30,10 +32,14 @@ def yours(request):
         for school in agreement_status(alliance).unsigned_leads
         if school.pk in my_leads
     ]
+    council = is_council_member(user)
+    warnings = [(alliance, leadership_warning(alliance)) for alliance in Alliance.objects.filter(pk__in=alliance_ids).order_by("name")]
     return render(
         request,
         "alliances/yours.html",
         {
+            "council_queue": council_queue(user) if council else None,
+            "leadership_warnings": [(alliance, warning) for alliance, warning in warnings if warning],
             "roles": roles,
             "managed": [
                 (

@@ -36,7 +36,7 @@ def test_the_sign_in_page_takes_an_upper_case_email_address(leader):
         reverse("accounts:sign-in"), {"username": "Leader@Demo.Example", "password": PASSWORD}, follow=True
     )
 
-    assert response.redirect_chain[-1][0] == reverse("accounts:account")
+    assert response.redirect_chain[-1][0] == reverse("alliances:yours")
     assert client.session["_auth_user_id"] == str(leader.pk)
 
 

@@ -15,11 +15,12 @@ def leader(make_school):
     return user
 
 
-def test_sign_in_with_email_and_password_shows_your_organisations(client, leader):
+def test_sign_in_lands_on_your_alliances_and_the_account_shows_your_organisations(client, leader):
     response = client.post(reverse("accounts:sign-in"), {"username": "head@example.org", "password": PASSWORD}, follow=True)
 
-    assert response.redirect_chain[-1][0] == reverse("accounts:account")
-    text = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("alliances:yours")
+    assert "Your alliances" in response.content.decode()
+    text = client.get(reverse("accounts:account")).content.decode()
     assert "Ada Head" in text and "Leader at" in text and "Hilltop Primary" in text
 
 

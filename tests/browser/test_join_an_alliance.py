@@ -38,7 +38,7 @@ def sign_in(page, base, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/account/")
+    page.wait_for_url("**/alliances/yours/")
 
 
 def test_find_join_accept_and_sign(live_server, page, story):
