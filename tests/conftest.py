@@ -114,4 +114,5 @@ def make_inspection(db):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Tests make many accounts; the real hasher's deliberate slowness would dominate their time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The real hashers stay listed, so passwords hashed ahead (the demo's) still check.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
