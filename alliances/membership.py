@@ -283,11 +283,36 @@ def _require_manager(user, alliance):
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change who is in it.")
 
 
+# How far an end date given on the site may be from today. Backdating rewrites what the alliance
+# looked like "as it was on" those days, so it is kept short and recorded (ended_by, ended_at).
+BACKDATE_LIMIT = timedelta(days=31)
+FORWARD_LIMIT = timedelta(days=2 * 365)
+
+
 @transaction.atomic
 def end_role_for(user, role, ends_on=None, reason=""):
-    """A lead ends a member's or deliverer's period (or a lead's, within the type rules)."""
-    _require_manager(user, role.alliance)
-    return end_role(role, ends_on, reason)
+    """A lead ends a member's or deliverer's period. A lead school's own role is ended only by
+    its own leader or business manager (a school becomes and stops being a lead by consent)."""
+    if role.role == Role.LEAD:
+        require(
+            can_commit_school(user, role.school),
+            f"Only {role.school.name}'s own leader or business manager can end its role as a lead.",
+        )
+    else:
+        _require_manager(user, role.alliance)
+    ends_on = ends_on or date.today()
+    today = date.today()
+    if ends_on < today - BACKDATE_LIMIT:
+        raise RuleBroken(
+            f"An end date can be at most {BACKDATE_LIMIT.days} days in the past ({today - BACKDATE_LIMIT:%-d %B %Y}); "
+            "ask the site's administrators to correct older records."
+        )
+    if ends_on > today + FORWARD_LIMIT:
+        raise RuleBroken(f"An end date can be at most two years ahead ({today + FORWARD_LIMIT:%-d %B %Y}).")
+    role = end_role(role, ends_on, reason)
+    role.ended_by, role.ended_at = user, timezone.now()
+    role.save(update_fields=["ended_by", "ended_at"])
+    return role
 
 
 @transaction.atomic

@@ -249,6 +249,9 @@ class AllianceRole(models.Model):
         blank=True, help_text="For deliverers and leads: the aspects of training and development they lead."
     )
     end_reason = models.CharField(max_length=200, blank=True)
+    # Who ended the period on the site, and when: kept because an end date may be backdated.
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     objects = AllianceRoleQuerySet.as_manager()
 

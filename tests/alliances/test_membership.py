@@ -136,3 +136,46 @@ def test_closed_member_moves_to_its_successor_when_the_lead_confirms(single_alli
     assert list(single_alliance.member_schools(date(2024, 8, 31))) == [old]
     assert list(single_alliance.member_schools(date(2024, 9, 1))) == [new]
     assert AllianceRole.objects.get(school=new).terms.subscription_pence == 50000
+
+
+@pytest.mark.parametrize(
+    "days_from_today, refused",
+    [(-32, "at most 31 days in the past"), (-31, None), (0, None), (730, None), (731, "at most two years ahead")],
+)
+def test_end_dates_on_the_site_are_limited_and_recorded(single_alliance, lead_user, make_school, days_from_today, refused):
+    from datetime import timedelta
+
+    role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
+    ends_on = date.today() + timedelta(days=days_from_today)
+    if refused:
+        with pytest.raises(RuleBroken, match=refused):
+            membership.end_role_for(lead_user, role, ends_on, "Left")
+        role.refresh_from_db()
+        assert role.ends_on is None and role.ended_by is None
+    else:
+        membership.end_role_for(lead_user, role, ends_on, "Left")
+        role.refresh_from_db()
+        assert role.ends_on == ends_on and role.ended_by == lead_user and role.ended_at is not None
+
+
+def test_the_furthest_date_there_is_gets_a_message_not_a_crash(client, single_alliance, lead_user, make_school):
+    role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
+    lead_role = single_alliance.roles.get(role="lead")
+    client.force_login(lead_user)
+    for target in (role, lead_role):
+        response = client.post(f"/roles/{target.pk}/end/", {"ends_on": "9999-12-31"}, follow=True)
+        assert response.status_code == 200
+        assert "An end date can be at most two years ahead" in response.content.decode()
+
+
+def test_a_lead_schools_role_is_ended_only_by_its_own_people(single_alliance, teaching_school, lead_user, person):
+    from alliances.models import Alliance
+
+    valley = teaching_school(name="Valley Teaching School")
+    second = membership.add_lead(single_alliance, valley, date(2021, 9, 1), new_type=Alliance.Type.MULTIPLE)
+    membership.add_lead(single_alliance, teaching_school(name="Moor Teaching School"), date(2021, 9, 1))
+    with pytest.raises(NotAllowed, match="Only Valley Teaching School's own leader or business manager"):
+        membership.end_role_for(lead_user, second, date.today(), "Removed")
+    membership.end_role_for(person("head@valley.example", valley), second, date.today(), "Stepping back")
+    second.refresh_from_db()
+    assert second.ends_on == date.today()
