@@ -10,6 +10,14 @@ from registry.models import Organisation, School
 FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
 OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 
+# Longer searches are refused, not run: no name is this long, and SQLite fails on LIKE patterns
+# over 50,000 characters. Used by every search box (schools, organisations, alliances).
+SEARCH_MAX_LENGTH = 200
+SEARCH_LENGTH_LIMIT = {
+    "max_length": SEARCH_MAX_LENGTH,
+    "error_messages": {"max_length": f"Search must be {SEARCH_MAX_LENGTH} characters or fewer"},
+}
+
 
 def _distinct(field):
     values = School.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
@@ -23,7 +31,7 @@ class GovukFilterSet(django_filters.FilterSet):
 
 
 class SchoolFilter(GovukFilterSet):
-    q = django_filters.CharFilter(method="search", label="School name, URN or postcode")
+    q = django_filters.CharFilter(method="search", label="School name, URN or postcode", **SEARCH_LENGTH_LIMIT)
     status = django_filters.ChoiceFilter(
         method="filter_status",
         choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open or closed")],
@@ -69,7 +77,8 @@ class SchoolFilter(GovukFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         upper = value.upper()
-        if value.isdigit():
+        # Only ASCII digits: "²" and "①" are digits to str.isdigit() but not to int().
+        if value.isascii() and value.isdigit():
             return queryset.filter(Q(urn=int(value)) | Q(name__icontains=value))
         if full := FULL_POSTCODE.match(upper):
             return queryset.filter(postcode=f"{full[1]} {full[2]}")
@@ -89,7 +98,7 @@ class SchoolFilter(GovukFilterSet):
 
 
 class OrganisationFilter(GovukFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name", **SEARCH_LENGTH_LIMIT)
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, label="Kind", empty_label="Any kind")
     region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
 
