@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 
 from registry.govuk_forms import apply_govuk_classes
-from registry.models import Organisation, School
+from registry.models import Organisation, School, normalise_for_search
 
 FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
 OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -17,6 +17,25 @@ SEARCH_LENGTH_LIMIT = {
     "max_length": SEARCH_MAX_LENGTH,
     "error_messages": {"max_length": f"Search must be {SEARCH_MAX_LENGTH} characters or fewer"},
 }
+
+
+def search_words(text):
+    """The words a school search must find, normalised like School.search_text. A word ending in
+    "s" (longer than three letters) loses it, so "Infants" finds "Infant" and "Lukes" "Luke's"."""
+    words = normalise_for_search(text).split()
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
+
+
+def matching_words(text):
+    """Every word searched for must start a word of the school's name, street or town, in any
+    order. Case, apostrophes, full stops and hyphens do not matter, and a plural "s" is dropped:
+    "St Lukes" finds "St. Luke's", "Goldthorpe Infants" finds "Goldthorpe Infant School", "Leeds
+    Road Primary" finds a primary school on Leeds Road. Only starts of words, so "St Marys" does not
+    find every St Anything Primary."""
+    condition = Q()
+    for word in search_words(text):
+        condition &= Q(search_text__contains=f" {word}")
+    return condition
 
 
 def _distinct(field):
@@ -31,7 +50,9 @@ class GovukFilterSet(django_filters.FilterSet):
 
 
 class SchoolFilter(GovukFilterSet):
-    q = django_filters.CharFilter(method="search", label="School name, URN or postcode", **SEARCH_LENGTH_LIMIT)
+    q = django_filters.CharFilter(
+        method="search", label="School name, URN or postcode", help_text="Or a town or street", **SEARCH_LENGTH_LIMIT
+    )
     status = django_filters.ChoiceFilter(
         method="filter_status",
         choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open or closed")],
@@ -79,12 +100,12 @@ class SchoolFilter(GovukFilterSet):
         upper = value.upper()
         # Only ASCII digits: "²" and "①" are digits to str.isdigit() but not to int().
         if value.isascii() and value.isdigit():
-            return queryset.filter(Q(urn=int(value)) | Q(name__icontains=value))
+            return queryset.filter(Q(urn=int(value)) | matching_words(value))
         if full := FULL_POSTCODE.match(upper):
             return queryset.filter(postcode=f"{full[1]} {full[2]}")
         if OUTWARD_CODE.match(upper):
-            return queryset.filter(Q(postcode__startswith=f"{upper} ") | Q(name__icontains=value))
-        return queryset.filter(name__icontains=value)
+            return queryset.filter(Q(postcode__startswith=f"{upper} ") | matching_words(value))
+        return queryset.filter(matching_words(value))
 
     def filter_status(self, queryset, name, value):
         if value == "open":
