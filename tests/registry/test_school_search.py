@@ -1,5 +1,5 @@
-"""School search forgives punctuation and matches town and street. The pages and the API share one
-filter, so both are checked."""
+"""School search forgives punctuation, matches town and street, and finds schools near a postcode
+no school has. The pages and the API share one filter, so both are checked."""
 import pytest
 from django.urls import reverse
 
@@ -92,3 +92,40 @@ def test_urn_and_postcode_searches_still_work(client, schools):
     assert found(client, "106601") == {106601}
     assert found(client, "ls6 2ab") == {106600}
     assert found(client, "LS6") == {106600, 106604, 106605}
+
+
+def test_a_postcode_no_school_has_lists_the_nearest_schools(client, schools):
+    response = client.get(reverse("registry:schools"), {"q": "LS6 2ZZ"})
+    urns = [school.urn for school in response.context["page"].object_list]
+    # Nearest first from the middle of LS6 2 (St Luke's, the only school there); Goldthorpe,
+    # 30 km away, is outside every box; Wells-next-the-Sea has no coordinates.
+    assert urns[:3] == [106600, 106604, 106605]
+    assert 106603 not in urns and 106601 not in urns
+    assert "No school has the postcode LS6 2ZZ" in response.content.decode()
+    assert "schools in LS6 2" in response.content.decode()
+    assert "km away" in response.content.decode()
+    body = client.get("/api/schools/", {"q": "LS6 2ZZ"}).json()
+    assert [school["urn"] for school in body["results"]][:3] == [106600, 106604, 106605]
+
+
+def test_nearest_falls_back_to_the_outward_code(client, schools):
+    # No school in sector LS6 9: the middle of LS6's schools is used.
+    response = client.get(reverse("registry:schools"), {"q": "LS6 9ZZ"})
+    assert {school.urn for school in response.context["page"].object_list} >= {106600, 106604, 106605}
+    assert "schools in LS6." in response.content.decode()
+
+
+def test_a_postcode_nowhere_near_a_school_says_so(client, schools):
+    response = client.get(reverse("registry:schools"), {"q": "ZE2 9ZZ"})
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == []
+    assert "No school has the postcode ZE2 9ZZ" in response.content.decode()
+
+
+def test_nearest_search_stays_inside_a_box(client, make_school):
+    # A crowded sector: the first 3 km box already holds enough schools, so the far one is not listed.
+    for number in range(12):
+        make_school(name=f"Leeds School {number}", postcode=f"LS6 2A{chr(65 + number)}", latitude=53.819 + number / 1000, longitude=-1.57)
+    make_school(name="Far Away School", postcode="LS1 1AA", latitude=53.90, longitude=-1.57)
+    names = [school.name for school in client.get(reverse("registry:schools"), {"q": "LS6 2ZZ", "page": 1}).context["page"].object_list]
+    assert len(names) == 12 and "Far Away School" not in names
