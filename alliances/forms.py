@@ -2,6 +2,7 @@
 from django import forms
 
 from alliances.models import Alliance, DeliveryArea, MembershipTerms
+from registry.filters import SEARCH_LENGTH_LIMIT
 from registry.govuk_forms import apply_govuk_classes
 from registry.models import Organisation, School
 
@@ -13,7 +14,7 @@ class GovukForm(forms.Form):
 
 
 class DirectoryFilterForm(GovukForm):
-    q = forms.CharField(label="Alliance name", required=False)
+    q = forms.CharField(label="Alliance name", required=False, **SEARCH_LENGTH_LIMIT)
     region = forms.ChoiceField(label="Region of a lead school", required=False)
     local_authority = forms.ModelChoiceField(
         label="Local authority of a lead school", required=False, queryset=None, empty_label="Any local authority"

@@ -37,7 +37,7 @@ class SchoolSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = School
-        exclude = ["id"]
+        exclude = ["id", "search_text"]
 
 
 class SchoolDetailSerializer(SchoolSerializer):

@@ -1,14 +1,49 @@
 """Search filters for schools and organisations, shared by the pages and the API."""
+import math
 import re
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Avg, F, FloatField, Q
+from django.db.models.functions import Sqrt
 
 from registry.govuk_forms import apply_govuk_classes
-from registry.models import Organisation, School
+from registry.models import Organisation, School, normalise_for_search
 
 FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
 OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+
+# Longer searches are refused, not run: no name is this long, and SQLite fails on LIKE patterns
+# over 50,000 characters. Used by every search box (schools, organisations, alliances).
+SEARCH_MAX_LENGTH = 200
+SEARCH_LENGTH_LIMIT = {
+    "max_length": SEARCH_MAX_LENGTH,
+    "error_messages": {"max_length": f"Search must be {SEARCH_MAX_LENGTH} characters or fewer"},
+}
+
+# Nearest schools to a postcode no school has: the first box (this many km each way from the
+# postcode's sector) holding enough schools is sorted by distance. Bounded, never the whole country.
+NEAREST_RADII_KM = (3, 10, 30)
+NEAREST_ENOUGH = 10
+KM_PER_DEGREE_LATITUDE = 111.2
+
+
+def search_words(text):
+    """The words a school search must find, normalised like School.search_text. A word ending in
+    "s" (longer than three letters) loses it, so "Infants" finds "Infant" and "Lukes" "Luke's"."""
+    words = normalise_for_search(text).split()
+    return [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
+
+
+def matching_words(text):
+    """Every word searched for must start a word of the school's name, street or town, in any
+    order. Case, apostrophes, full stops and hyphens do not matter, and a plural "s" is dropped:
+    "St Lukes" finds "St. Luke's", "Goldthorpe Infants" finds "Goldthorpe Infant School", "Leeds
+    Road Primary" finds a primary school on Leeds Road. Only starts of words, so "St Marys" does not
+    find every St Anything Primary."""
+    condition = Q()
+    for word in search_words(text):
+        condition &= Q(search_text__contains=f" {word}")
+    return condition
 
 
 def _distinct(field):
@@ -23,7 +58,9 @@ class GovukFilterSet(django_filters.FilterSet):
 
 
 class SchoolFilter(GovukFilterSet):
-    q = django_filters.CharFilter(method="search", label="School name, URN or postcode")
+    q = django_filters.CharFilter(
+        method="search", label="School name, URN or postcode", help_text="Or a town or street", **SEARCH_LENGTH_LIMIT
+    )
     status = django_filters.ChoiceFilter(
         method="filter_status",
         choices=[("open", "Open"), ("closed", "Closed"), ("all", "Open or closed")],
@@ -62,6 +99,9 @@ class SchoolFilter(GovukFilterSet):
         data = data.copy() if data is not None else {}
         data.setdefault("status", "open")
         super().__init__(data, *args, **kwargs)
+        # Set by a search for a postcode no school has: {"postcode", "near"} (near: where the
+        # distances are measured from, or "" when the postcode could not be placed).
+        self.nearest_to = None
         self.filters["region"].extra["choices"] = _distinct("region")
         self.filters["phase"].extra["choices"] = _distinct("phase")
         self.filters["type_name"].extra["choices"] = _distinct("type_name")
@@ -69,13 +109,47 @@ class SchoolFilter(GovukFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         upper = value.upper()
-        if value.isdigit():
-            return queryset.filter(Q(urn=int(value)) | Q(name__icontains=value))
+        # Only ASCII digits: "²" and "①" are digits to str.isdigit() but not to int().
+        if value.isascii() and value.isdigit():
+            return queryset.filter(Q(urn=int(value)) | matching_words(value))
         if full := FULL_POSTCODE.match(upper):
-            return queryset.filter(postcode=f"{full[1]} {full[2]}")
+            postcode = f"{full[1]} {full[2]}"
+            if queryset.filter(postcode=postcode).exists():
+                return queryset.filter(postcode=postcode)
+            return self.nearest(queryset, postcode, sector=f"{full[1]} {full[2][0]}", outward=full[1])
         if OUTWARD_CODE.match(upper):
-            return queryset.filter(Q(postcode__startswith=f"{upper} ") | Q(name__icontains=value))
-        return queryset.filter(name__icontains=value)
+            return queryset.filter(Q(postcode__startswith=f"{upper} ") | matching_words(value))
+        return queryset.filter(matching_words(value))
+
+    def nearest(self, queryset, postcode, sector, outward):
+        """Schools nearest to a postcode no school has, by straight-line distance from the middle
+        of the schools in its sector ("LS6 2"), or failing that its outward code ("LS6")."""
+        located = queryset.filter(latitude__isnull=False, longitude__isnull=False)
+        # "LS6 2" starts "LS6 2AB"; "LS6" needs its space, or it would take in LS60.
+        for near, prefix in ((sector, sector), (outward, f"{outward} ")):
+            centre = located.filter(postcode__startswith=prefix).aggregate(Avg("latitude"), Avg("longitude"))
+            if centre["latitude__avg"] is not None:
+                break
+        else:
+            self.nearest_to = {"postcode": postcode, "near": ""}
+            return queryset.none()
+        self.nearest_to = {"postcode": postcode, "near": near}
+        latitude, longitude = centre["latitude__avg"], centre["longitude__avg"]
+        km_per_degree_longitude = KM_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
+        for radius_km in NEAREST_RADII_KM:
+            north_south = radius_km / KM_PER_DEGREE_LATITUDE
+            east_west = radius_km / km_per_degree_longitude
+            box = located.filter(
+                latitude__range=(latitude - north_south, latitude + north_south),
+                longitude__range=(longitude - east_west, longitude + east_west),
+            )
+            if box.count() >= NEAREST_ENOUGH:
+                break
+        # Flat-earth distance: within 30 km it is within a few metres of the great-circle one.
+        north_km = (F("latitude") - latitude) * KM_PER_DEGREE_LATITUDE
+        east_km = (F("longitude") - longitude) * km_per_degree_longitude
+        distance = Sqrt(north_km * north_km + east_km * east_km, output_field=FloatField())
+        return box.annotate(distance_km=distance).order_by("distance_km", "name", "urn")
 
     def filter_status(self, queryset, name, value):
         if value == "open":
@@ -89,7 +163,7 @@ class SchoolFilter(GovukFilterSet):
 
 
 class OrganisationFilter(GovukFilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name", **SEARCH_LENGTH_LIMIT)
     kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, label="Kind", empty_label="Any kind")
     region = django_filters.ChoiceFilter(label="Region", empty_label="Any region")
 

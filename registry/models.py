@@ -5,10 +5,35 @@ Inspections come from Ofsted's management information files. Everything here is 
 """
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat, Lower, Replace
 from django.urls import reverse
 
 from registry import establishment_types
+
+# How names and addresses are normalised for search, the same way in the database (School.search_text)
+# and in Python (the words searched for): lower case, apostrophes and full stops dropped ("St. Luke's"
+# is "st lukes"), hyphens and other separators made spaces ("Church-of-England" is three words).
+SEARCH_DROPPED = ("'", "\u2019", ".")
+SEARCH_SPACED = ("-", ",", "(", ")", "/")
+
+
+def normalise_for_search(text):
+    text = text.lower()
+    for character in SEARCH_DROPPED:
+        text = text.replace(character, "")
+    for character in SEARCH_SPACED:
+        text = text.replace(character, " ")
+    return text
+
+
+def _normalised_in_database(expression):
+    expression = Lower(expression)
+    for character in SEARCH_DROPPED:
+        expression = Replace(expression, Value(character), Value(""))
+    for character in SEARCH_SPACED:
+        expression = Replace(expression, Value(character), Value(" "))
+    return expression
 
 
 class Organisation(models.Model):
@@ -137,6 +162,14 @@ class School(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     gias_last_changed = models.DateField(null=True, blank=True)
+    # " name street town", normalised, as school search matches it (the leading space lets a search
+    # match the start of the first word too). Computed by the database on every insert and update,
+    # the GIAS importer's own SQL included, so it is never stale.
+    search_text = models.GeneratedField(
+        expression=_normalised_in_database(Concat(Value(" "), "name", Value(" "), "street", Value(" "), "town")),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     # Kept up to date from the inspections after every Ofsted import (see registry.inspection_standing).
     latest_outcome = models.CharField(
@@ -155,6 +188,8 @@ class School(models.Model):
                 name="school_closes_after_it_opens",
             )
         ]
+        # The box that "nearest schools to a postcode" searches first.
+        indexes = [models.Index(fields=["latitude", "longitude"], name="school_location")]
 
     def __str__(self):
         return f"{self.name} ({self.urn})"
