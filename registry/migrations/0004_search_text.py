@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0002_outcome_labels'),
+        ('registry', '0003_outcome_ungraded_only'),
     ]
 
     operations = [
