@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, MembershipTerms
 from alliances.api_permissions import SeesMembersOnly
+from alliances.filters import AllianceFilter
 from alliances.permissions import is_council_member, schools_acting_for, terms_visible_to
 
 
@@ -88,7 +89,7 @@ class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = AllianceSerializer
     lookup_field = "slug"
-    filterset_fields = ["alliance_type"]
+    filterset_class = AllianceFilter
 
     def get_queryset(self):
         return Alliance.objects.with_roles(_day(self.request)).order_by("name")

@@ -13,23 +13,6 @@ class GovukForm(forms.Form):
         apply_govuk_classes(self)
 
 
-class DirectoryFilterForm(GovukForm):
-    q = forms.CharField(label="Alliance name", required=False, **SEARCH_LENGTH_LIMIT)
-    region = forms.ChoiceField(label="Region of a lead school", required=False)
-    local_authority = forms.ModelChoiceField(
-        label="Local authority of a lead school", required=False, queryset=None, empty_label="Any local authority"
-    )
-    alliance_type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *Alliance.Type.choices]
-    )
-    area = forms.ChoiceField(label="Delivers", required=False, choices=[("", "Any area"), *DeliveryArea.choices])
-
-    def __init__(self, *args, regions=(), local_authorities=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", "Any region"), *[(r, r) for r in regions]]
-        self.fields["local_authority"].queryset = local_authorities
-
-
 class JoinForm(GovukForm):
     school = forms.ModelChoiceField(queryset=None, label="Which school is asking to join?", empty_label=None)
     message = forms.CharField(

@@ -7,11 +7,11 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from alliances.agreements import agreement_status
-from alliances.forms import DirectoryFilterForm
+from alliances.filters import AllianceFilter
 from alliances.leadership import leadership_warning
 from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
-from registry.models import Organisation, School
+from registry.models import School
 
 
 def directory(request):
@@ -22,51 +22,19 @@ def directory(request):
         .annotate(n=Count("id"))
         .values("n")
     )
-    # Filters are by where an alliance's *current* leads are.
-    current_leads = AllianceRole.objects.on().filter(role=AllianceRole.Role.LEAD)
-    lead_schools = School.objects.filter(pk__in=current_leads.values("school"))
-    lead_regions = lead_schools.exclude(region="").values_list("region", flat=True)
-    lead_authorities = Organisation.objects.filter(pk__in=lead_schools.values("local_authority")).order_by("name")
-    form = DirectoryFilterForm(request.GET or None, regions=sorted(set(lead_regions)), local_authorities=lead_authorities)
-    alliances = Alliance.objects.annotate(member_count=Coalesce(Subquery(current_members), 0)).order_by("name")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            alliances = alliances.filter(name__icontains=data["q"])
-        if data["region"]:
-            led_there = current_leads.filter(school__region=data["region"])
-            alliances = alliances.filter(pk__in=led_there.values("alliance"))
-        if data["local_authority"]:
-            led_there = current_leads.filter(school__local_authority=data["local_authority"])
-            alliances = alliances.filter(pk__in=led_there.values("alliance"))
-        if data["alliance_type"]:
-            alliances = alliances.filter(alliance_type=data["alliance_type"])
-        if data["area"]:
-            # A list of delivery areas in JSON: filtered here, as SQLite cannot search inside it.
-            alliances = [a for a in alliances if data["area"] in a.delivery_areas]
-    page = Paginator(alliances, 25).get_page(request.GET.get("page"))
+    alliances = Alliance.objects.with_roles().annotate(member_count=Coalesce(Subquery(current_members), 0)).order_by("name")
+    alliance_filter = AllianceFilter(request.GET, queryset=alliances)
+    page = Paginator(alliance_filter.qs if alliance_filter.is_valid() else alliances.none(), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    leads = _current_leads([a.pk for a in page.object_list])
     # Alliances with several leads and no agreement signed by all of them are flagged here too.
-    rows = [
-        (alliance, leads.get(alliance.pk, []), len(leads.get(alliance.pk, [])) > 1 and not agreement_status(alliance).in_place)
-        for alliance in page.object_list
-    ]
-    return render(request, "alliances/directory.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()})
-
-
-def _current_leads(alliance_ids):
-    roles = (
-        AllianceRole.objects.on()
-        .filter(alliance_id__in=alliance_ids, role=AllianceRole.Role.LEAD)
-        .select_related("school")
-        .order_by("school__name")
+    rows = []
+    for alliance in page.object_list:
+        leads = sorted((role.school for role in alliance.current_roles if role.role == AllianceRole.Role.LEAD), key=lambda s: s.name)
+        rows.append((alliance, leads, len(leads) > 1 and not agreement_status(alliance).in_place))
+    return render(
+        request, "alliances/directory.html", {"form": alliance_filter.form, "page": page, "rows": rows, "query": query.urlencode()}
     )
-    leads = {}
-    for role in roles:
-        leads.setdefault(role.alliance_id, []).append(role.school)
-    return leads
 
 
 def _as_at(request):

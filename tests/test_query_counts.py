@@ -1,0 +1,91 @@
+"""Every list page and API list runs a fixed number of queries, however many rows it shows:
+measured with a few alliances, then again with more, the count must not change, and must stay
+within a small budget."""
+from datetime import date
+from itertools import count
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Affiliation, User
+from alliances import membership
+from alliances.models import Alliance, Designation, Network
+from alliances.permissions import COUNCIL_GROUP
+from registry.models import Inspection, Organisation
+
+pytestmark = pytest.mark.django_db
+_numbers = count(1)
+
+# (URL, who asks, most queries allowed). Budgets include the session and user lookups.
+LISTS = [
+    ("/schools/", None, 7),
+    ("/schools/?q=Member", None, 7),
+    ("/organisations/", None, 4),
+    ("/alliances/", None, 7),
+    ("/teaching-schools/", None, 2),
+    ("/networks/", None, 3),
+    ("/alliances/find/?urn={urn}", None, 5),
+    ("/alliances/yours/", "member", 17),
+    ("/council/", "council", 10),
+    ("/api/schools/", None, 6),
+    ("/api/organisations/", None, 4),
+    ("/api/alliances/", None, 6),
+    ("/api/designations/", None, 3),
+    ("/api/alliances/{slug}/memberships/", "member", 12),
+]
+
+
+def add_alliance(make_school, network, la):
+    n = next(_numbers)
+    lead = make_school(name=f"Lead {n} Teaching School", number_of_pupils=400, local_authority=la, region="London")
+    Inspection.objects.create(school=lead, inspection_number=f"Q{n}", regime=Inspection.Regime.OEIF_GRADED, start_date=date(2023, 1, 1), overall_effectiveness=2)
+    Designation.objects.create(school=lead, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
+    alliance = membership.create_alliance(f"Alliance {n}", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
+    for m in range(3):
+        school = make_school(name=f"Member {n}-{m} Primary", local_authority=la)
+        membership.add_member(alliance, school, date(2024, 9, 1), subscription_pence=10000, period="annual")
+    trust = Organisation.objects.create(name=f"Trust {n}", kind=Organisation.Kind.ACADEMY_TRUST, code=f"Q{n}")
+    membership.add_deliverer(alliance, trust, "Subject CPD", date(2024, 1, 1))
+    network.alliances.add(alliance)
+    return alliance
+
+
+@pytest.fixture
+def world(make_school):
+    la = Organisation.objects.create(name="Camden", kind=Organisation.Kind.LOCAL_AUTHORITY, code="202")
+    network = Network.objects.create(name="London Network")
+    first = add_alliance(make_school, network, la)
+    add_alliance(make_school, network, la)
+    member = User.objects.create_user("head@member.example", "a long test password")
+    Affiliation.objects.create(user=member, school=first.member_schools().first(), role="leader")
+    council = User.objects.create_user("council@example.org", "a long test password")
+    council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+
+    def grow():
+        add_alliance(make_school, network, la)
+        membership.add_member(first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1))
+
+    return {"first": first, "people": {"member": member, "council": council}, "grow": grow}
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+@pytest.mark.parametrize("url, who, budget", LISTS)
+def test_lists_run_a_fixed_number_of_queries(client, world, url, who, budget):
+    first = world["first"]
+    url = url.format(urn=first.member_schools().first().urn, slug=first.slug)
+    if who:
+        client.force_login(world["people"][who])
+    few = queries(client, url)
+    for _ in range(4):
+        world["grow"]()
+    many = queries(client, url)
+    assert many == few, f"{url}: {few} queries with 2 alliances, {many} with 6"
+    assert many <= budget, f"{url}: {many} queries, budget {budget}"
