@@ -125,6 +125,20 @@ class ResourceForm(GovukForm):
         return data
 
 
+class InviteLeadForm(GovukForm):
+    urn = forms.IntegerField(label="URN of the teaching school to invite", min_value=1)
+    becomes = forms.ChoiceField(
+        label="Type of alliance once it accepts",
+        choices=[(Alliance.Type.MULTIPLE, Alliance.Type.MULTIPLE.label), (Alliance.Type.JOB_SHARE, Alliance.Type.JOB_SHARE.label)],
+    )
+
+    def clean_urn(self):
+        school = School.objects.filter(urn=self.cleaned_data["urn"]).first()
+        if school is None:
+            raise forms.ValidationError(f"No school has the URN {self.cleaned_data['urn']}.")
+        return school
+
+
 class EndRoleForm(GovukForm):
     ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label="Reason", required=False, max_length=200)

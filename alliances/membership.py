@@ -12,6 +12,7 @@ from alliances.alliance_types import type_problems
 from alliances.models import (
     Alliance,
     AllianceRole,
+    LeadInvitation,
     Memorandum,
     MemorandumSignature,
     MembershipRequest,
@@ -68,12 +69,21 @@ def name_problems(name):
 @transaction.atomic
 def start_alliance(user, name, alliance_type, leads, **details) -> Alliance:
     """A teaching school's leader or business manager starts an alliance led by their school
-    (the first of `leads`)."""
+    (the first of `leads`). The others are invited to co-lead: none leads without its own
+    consent (alliances.lead_invitations). Until they accept, the alliance is led by the first
+    alone; the type rules are checked for the whole group now, and again on each acceptance."""
     require(
         bool(leads) and can_commit_school(user, leads[0]),
         "Only the leader or business manager of a teaching school can start an alliance led by it.",
     )
-    return create_alliance(name, alliance_type, leads, **details)
+    problems = type_problems(alliance_type, leads) + name_problems(name)
+    if problems:
+        raise RuleBroken(problems)
+    first, *invited = leads
+    alliance = create_alliance(name, Alliance.Type.SINGLE if invited else alliance_type, [first], **details)
+    for school in invited:
+        LeadInvitation.objects.create(alliance=alliance, school=school, becomes=alliance_type, invited_by=user)
+    return alliance
 
 
 @transaction.atomic

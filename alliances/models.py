@@ -442,6 +442,35 @@ class NetworkResource(models.Model):
         ]
 
 
+class LeadInvitation(models.Model):
+    """A school becomes a lead only when its own leader or business manager accepts. Until then
+    the alliance is led without it; on acceptance it becomes the type named here (checked then)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the school to accept"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="lead_invitations")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="lead_invitations")
+    becomes = models.CharField("alliance type on acceptance", max_length=20, choices=Alliance.Type.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invited_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-invited_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["alliance", "school"], condition=Q(status="pending"), name="one_pending_lead_invitation_per_school"
+            )
+        ]
+
+
 class SuccessorMove(models.Model):
     """GIAS says a school in an alliance closed and names its successor: the alliance's lead
     confirms (or declines) moving the role to the successor. History keeps both periods."""

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from alliances.views import council, designation, directory, finder, membership, networks, setup, yours
+from alliances.views import council, designation, directory, finder, leads, membership, networks, setup, yours
 
 app_name = "alliances"
 # Pages that only show things refuse other methods (405), so a stray POST can change nothing.
@@ -27,6 +27,9 @@ urlpatterns = [
     path("designations/<int:pk>/", designation.detail, name="designation"),
     path("council/", require_safe(council.queue), name="council"),
     path("alliances/<slug:slug>/leadership/", setup.settle_leadership, name="settle-leadership"),
+    path("alliances/<slug:slug>/invite-lead/", leads.invite, name="invite-lead"),
+    path("lead-invitations/<int:pk>/accept/", leads.accept, name="accept-lead"),
+    path("lead-invitations/<int:pk>/decline/", leads.decline, name="decline-lead"),
     path("networks/", require_safe(networks.network_list), name="networks"),
     path("networks/<slug:slug>/", networks.network, name="network"),
     path("networks/<slug:slug>/documents/<int:pk>/", require_safe(networks.network_document), name="network-document"),

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Affiliation, User
 from alliances import membership
-from alliances.models import Alliance, AllianceRole, Designation, Network, NetworkResource, SuccessorMove
+from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, Network, NetworkResource, SuccessorMove
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Organisation, School
 
@@ -107,6 +107,9 @@ MATRIX = {
     "alliances:designation": Row(read=both(*EVERYONE), write=both("council") | own(*MANAGERS), args=_pk("designation")),
     "alliances:council": Row(read=both("council")),
     "alliances:settle-leadership": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
+    "alliances:invite-lead": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
+    "alliances:accept-lead": Row(read=NOT_OFFERED, write=own("member_leader"), args=_pk("lead_invitation")),
+    "alliances:decline-lead": Row(read=NOT_OFFERED, write=own("member_leader"), args=_pk("lead_invitation")),
     # Networks: public with their alliances; the library is for their own people.
     "alliances:networks": PUBLIC,
     "alliances:network": Row(read=both(*EVERYONE), write=own(*MANAGERS), args=lambda w, s: [w[s]["network"].slug]),
@@ -188,6 +191,10 @@ def _alliance(prefix, make_school, lead_name):
             alliance=alliance, school=asking, requested_by=User.objects.create_user(f"head@{prefix}.example")
         ),
         "move": SuccessorMove.objects.create(role=closed_role, successor=successor),
+        # The member school is invited to co-lead (as if it were a teaching school): its leader answers.
+        "lead_invitation": LeadInvitation.objects.create(
+            alliance=alliance, school=member, becomes=Alliance.Type.MULTIPLE, invited_by=User.objects.create_user(f"inviter@{prefix}.example")
+        ),
         "network": network,
         "document": document,
     }

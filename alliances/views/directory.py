@@ -66,6 +66,7 @@ def profile(request, slug):
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],
         "memorandum": alliance.memoranda.order_by("-version").first() if members_only else None,
+        "pending_leads": alliance.lead_invitations.filter(status="pending").select_related("school") if day is None else [],
         "leadership_warning": leadership_warning(alliance) if (members_only or manager) and day is None else None,
         "leads_under_review": Designation.objects.filter(
             school__in=[role.school for role in by_role["lead"]], status=Designation.Status.UNDER_REVIEW

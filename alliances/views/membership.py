@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from alliances import agreements, membership
-from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleForm, JoinForm, MemorandumForm, ReasonForm, SignForm
-from alliances.models import Agreement, Alliance, AllianceRole, MembershipRequest, SuccessorMove
+from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleForm, InviteLeadForm, JoinForm, MemorandumForm, ReasonForm, SignForm
+from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
@@ -257,6 +257,8 @@ def manage(request, slug):
             "deliverers": [r for r in roles if r.role == "deliverer"],
             "end_form": EndRoleForm(initial={"ends_on": date.today()}),
             "deliverer_form": deliverer_form,
+            "invite_lead_form": InviteLeadForm(prefix=None),
+            "pending_lead_invitations": alliance.lead_invitations.filter(status=LeadInvitation.Status.PENDING).select_related("school"),
         },
     )
 

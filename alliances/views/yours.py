@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from alliances.agreements import agreement_status
-from alliances.models import Alliance, AllianceRole, Designation, MembershipRequest, SuccessorMove
+from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, MembershipRequest, SuccessorMove
 from alliances.leadership import leadership_warning
 from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
 from alliances.views.council import council_queue
@@ -39,6 +39,9 @@ def yours(request):
         "alliances/yours.html",
         {
             "council_queue": council_queue(user) if council else None,
+            "lead_invitations": LeadInvitation.objects.filter(
+                school_id__in=my_leads, status=LeadInvitation.Status.PENDING
+            ).select_related("alliance", "school"),
             "leadership_warnings": [(alliance, warning) for alliance, warning in warnings if warning],
             "roles": roles,
             "managed": [

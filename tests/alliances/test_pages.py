@@ -277,8 +277,18 @@ def test_a_teaching_school_starts_an_alliance_and_the_type_rules_apply(client, t
     response = client.post(reverse("alliances:start"), {**form, "alliance_type": "multiple", "other_lead_urns": str(other.urn)}, follow=True)
     assert "Northfield Alliance has started" in response.content.decode()
     alliance = Alliance.objects.get()
-    assert set(alliance.lead_schools()) == {lead, other} and alliance.delivery_areas == ["itt", "cpd"]
-    assert "No current agreement signed by all its lead schools" in response.content.decode()
+    # Southfield leads only once its own leader accepts.
+    assert list(alliance.lead_schools()) == [lead] and alliance.delivery_areas == ["itt", "cpd"]
+    assert "Waiting for Southfield Teaching School to accept" in response.content.decode()
+
+    client.force_login(person("head@southfield.example", other))
+    invitation = alliance.lead_invitations.get()
+    assert "invites Southfield Teaching School to co-lead it, as a multiple alliance" in client.get(reverse("alliances:yours")).content.decode()
+    response = client.post(reverse("alliances:accept-lead", args=[invitation.pk]), follow=True)
+    assert "Southfield Teaching School now co-leads Northfield Alliance" in response.content.decode()
+    alliance.refresh_from_db()
+    assert set(alliance.lead_schools()) == {lead, other} and alliance.alliance_type == "multiple"
+    assert "No current agreement signed by all its lead schools" in client.get(alliance.get_absolute_url()).content.decode()
 
 
 def test_only_designated_schools_can_start_an_alliance(client, make_school, person):

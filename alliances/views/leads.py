@@ -1,0 +1,63 @@
+"""Inviting a teaching school to co-lead, and its answer."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from alliances import lead_invitations
+from alliances.forms import InviteLeadForm
+from alliances.models import LeadInvitation
+from alliances.permissions import can_commit_school, require
+from alliances.rules import RuleBroken
+from alliances.views.membership import _managed, _refused
+
+
+@login_required
+@require_POST
+def invite(request, slug):
+    alliance = _managed(request, slug)
+    form = InviteLeadForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
+        return redirect("alliances:manage", slug=slug)
+    school = form.cleaned_data["urn"]
+    try:
+        lead_invitations.invite_lead(request.user, alliance, school, form.cleaned_data["becomes"])
+    except RuleBroken as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"{school.name} is invited to co-lead {alliance.name}. It leads once its leader accepts.")
+    return redirect("alliances:manage", slug=slug)
+
+
+def _invitation(request, pk):
+    invitation = get_object_or_404(LeadInvitation.objects.select_related("alliance", "school"), pk=pk)
+    require(can_commit_school(request.user, invitation.school), f"Only {invitation.school.name}'s own leader or business manager can answer for it.")
+    return invitation
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    invitation = _invitation(request, pk)
+    try:
+        lead_invitations.accept_invitation(request.user, invitation)
+    except RuleBroken as refused:
+        _refused(request, refused)
+        return redirect("alliances:yours")
+    messages.success(request, f"{invitation.school.name} now co-leads {invitation.alliance.name}.")
+    return redirect(invitation.alliance)
+
+
+@login_required
+@require_POST
+def decline(request, pk):
+    invitation = _invitation(request, pk)
+    try:
+        lead_invitations.decline_invitation(request.user, invitation, request.POST.get("reason", ""))
+    except RuleBroken as refused:
+        _refused(request, refused)
+    else:
+        messages.success(request, f"{invitation.school.name} declined to co-lead {invitation.alliance.name}.")
+    return redirect("alliances:yours")
