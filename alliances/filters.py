@@ -37,10 +37,12 @@ class AllianceFilter(GovukFilterSet):
             pk__in=lead_schools.values("local_authority")
         ).order_by("name")
 
-    def led_in_region(self, queryset, name, value):
+    # The type hints tell the OpenAPI document what each parameter takes (a region name; a local
+    # authority's id), as the filter methods hide the model fields.
+    def led_in_region(self, queryset, name, value: str):
         return queryset.filter(pk__in=current_leads().filter(school__region=value).values("alliance"))
 
-    def led_in_local_authority(self, queryset, name, value):
+    def led_in_local_authority(self, queryset, name, value: int):
         return queryset.filter(pk__in=current_leads().filter(school__local_authority=value).values("alliance"))
 
     def delivers(self, queryset, name, value):
