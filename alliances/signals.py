@@ -11,5 +11,7 @@ def review_after_import(sender, kind, **kwargs):
     from alliances.membership import propose_successor_moves
 
     review_designations_against_registry()
-    if kind == ImportRun.Kind.GIAS:
+    # Closures come with the establishments file, successors with the links file (imported after
+    # it, as documented): either may complete the picture, so both look for moves.
+    if kind in (ImportRun.Kind.GIAS, ImportRun.Kind.GIAS_LINKS):
         propose_successor_moves()

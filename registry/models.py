@@ -405,3 +405,16 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} from {self.file_name}"
+
+    @classmethod
+    def record(cls, kind, **fields):
+        """Every importer's one way to record a stored file: the run, and the `registry_imported`
+        signal sent once the import's transaction commits (so listeners, such as designation
+        reviews and successor moves, only ever see stored data). Call it inside that transaction."""
+        from django.db import transaction
+
+        from registry.signals import registry_imported
+
+        run = cls.objects.create(kind=kind, **fields)
+        transaction.on_commit(lambda: registry_imported.send(sender=cls, kind=kind, run=run))
+        return run

@@ -19,7 +19,6 @@ from registry.importers.csv_source import (
     parse_date,
     parse_whole_number,
 )
-from registry.signals import registry_imported
 from registry.models import ImportRun, Organisation, School
 
 GIAS_DATE = "%d-%m-%Y"
@@ -342,8 +341,8 @@ def import_gias(path, progress=None) -> GiasImportReport:
     report = GiasImportReport(file_name=path.name, rows=len(parsed))
     with transaction.atomic():
         _store(parsed, report)
-        ImportRun.objects.create(
-            kind=ImportRun.Kind.GIAS,
+        ImportRun.record(
+            ImportRun.Kind.GIAS,
             file_name=path.name,
             sha256=sha256,
             rows=report.rows,
@@ -359,6 +358,4 @@ def import_gias(path, progress=None) -> GiasImportReport:
             started_at=started,
             finished_at=timezone.now(),
         )
-    # Listeners (such as designation reviews) run after the import is safely stored.
-    registry_imported.send(sender=ImportRun, kind=ImportRun.Kind.GIAS)
     return report

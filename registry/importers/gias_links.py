@@ -97,8 +97,8 @@ def import_gias_links(path, progress=None) -> LinksImportReport:
         for school_ids in in_slices({link.school_id for link in new_links}):
             SchoolLink.objects.filter(school_id__in=school_ids).delete()
         SchoolLink.objects.bulk_create(new_links, batch_size=2000)
-        ImportRun.objects.create(
-            kind=ImportRun.Kind.GIAS_LINKS,
+        ImportRun.record(
+            ImportRun.Kind.GIAS_LINKS,
             file_name=path.name,
             sha256=sha256,
             rows=report.rows,

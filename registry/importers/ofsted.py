@@ -25,7 +25,6 @@ from registry.importers.csv_source import (
     parse_date,
 )
 from registry.inspection_standing import refresh_inspection_summaries
-from registry.signals import registry_imported
 from registry.models import ImportRun, Inspection, ReportCardGrade, School
 
 OFSTED_DATE = "%d/%m/%Y"
@@ -371,8 +370,8 @@ def import_ofsted(path, progress=None) -> OfstedImportReport:
         report.unknown_urns = sorted(unknown)
         touched = {school_id for school_id, *_ in (*to_create, *to_update)}
         report.schools_refreshed = refresh_inspection_summaries(touched)
-        ImportRun.objects.create(
-            kind=ImportRun.Kind.OFSTED,
+        ImportRun.record(
+            ImportRun.Kind.OFSTED,
             file_name=path.name,
             sha256=sha256,
             rows=report.rows,
@@ -383,6 +382,4 @@ def import_ofsted(path, progress=None) -> OfstedImportReport:
             started_at=started,
             finished_at=timezone.now(),
         )
-    # Listeners (such as designation reviews) run after the import is safely stored.
-    registry_imported.send(sender=ImportRun, kind=ImportRun.Kind.OFSTED)
     return report

@@ -110,13 +110,14 @@ def _designate(urn):
     return Designation.objects.create(school=school, status="designated", designated_on=date(2024, 9, 1), review_due_on=date(2028, 9, 1))
 
 
-def test_reimport_showing_closure_puts_the_designation_under_review(write_gias):
+def test_reimport_showing_closure_puts_the_designation_under_review(write_gias, django_capture_on_commit_callbacks):
     header, rows = read_gias_rows()
     import_gias(write_gias(rows, name="edubasealldata20260101.csv"))
     designation = _designate(100000)
 
     rows[0].update({"EstablishmentStatus (name)": "Closed", "CloseDate": "31-08-2026", "ReasonEstablishmentClosed (name)": "Academy Converter"})
-    import_gias(write_gias(rows, name="edubasealldata20260901.csv"))
+    with django_capture_on_commit_callbacks(execute=True):  # the review runs once the import commits
+        import_gias(write_gias(rows, name="edubasealldata20260901.csv"))
 
     designation.refresh_from_db()
     assert designation.status == Designation.Status.UNDER_REVIEW
@@ -124,7 +125,7 @@ def test_reimport_showing_closure_puts_the_designation_under_review(write_gias):
     assert designation.events.get().kind == DesignationEvent.Kind.PUT_UNDER_REVIEW
 
 
-def test_reimport_showing_a_fall_below_good_puts_the_designation_under_review(tmp_path):
+def test_reimport_showing_a_fall_below_good_puts_the_designation_under_review(tmp_path, django_capture_on_commit_callbacks):
     import_gias(GIAS_SAMPLE_2026)
     import_ofsted(OFSTED_2024)  # The Aldgate School: Outstanding in June 2024
     designation = _designate(100000)
@@ -139,7 +140,8 @@ def test_reimport_showing_a_fall_below_good_puts_the_designation_under_review(tm
     row.update({"Inspection number of latest graded inspection": "10400001", "Inspection start date": "10/06/2025",
                 "Publication date": "20/07/2025", "Overall effectiveness": "NULL", "Quality of education": "3",
                 "Behaviour and attitudes": "2", "Personal development": "2", "Effectiveness of leadership and management": "3"})
-    import_ofsted(write_csv(tmp_path / "latest_2025.csv", header, [row]))
+    with django_capture_on_commit_callbacks(execute=True):
+        import_ofsted(write_csv(tmp_path / "latest_2025.csv", header, [row]))
 
     designation.refresh_from_db()
     assert designation.status == Designation.Status.UNDER_REVIEW

@@ -179,3 +179,37 @@ def test_a_lead_schools_role_is_ended_only_by_its_own_people(single_alliance, te
     membership.end_role_for(person("head@valley.example", valley), second, date.today(), "Stepping back")
     second.refresh_from_db()
     assert second.ends_on == date.today()
+
+
+def test_importing_the_links_file_after_the_establishments_offers_the_successor_move(
+    single_alliance, write_gias, tmp_path, django_capture_on_commit_callbacks
+):
+    """The documented order: establishments, then links. The links file completes the picture."""
+    from registry.importers.gias import import_gias
+    from registry.importers.gias_links import import_gias_links
+    from registry.models import School
+    from tests.conftest import read_gias_rows
+
+    header, rows = read_gias_rows()
+    closing, successor = rows[0], rows[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        import_gias(write_gias(rows, name="edubasealldata20260101.csv"))
+    old = School.objects.get(urn=int(closing["URN"]))
+    membership.add_member(single_alliance, old, date(2019, 9, 1))
+
+    closing.update({"EstablishmentStatus (name)": "Closed", "CloseDate": "31-08-2026"})
+    with django_capture_on_commit_callbacks(execute=True):
+        import_gias(write_gias(rows, name="edubasealldata20260901.csv"))
+    assert not SuccessorMove.objects.exists()  # closed, but no successor known yet
+
+    links = tmp_path / "links_edubasealldata20260901.csv"
+    links.write_bytes(
+        (
+            '"URN","LinkURN","LinkName","LinkType","LinkEstablishedDate"\r\n'
+            f'{closing["URN"]},{successor["URN"]},"{successor["EstablishmentName"]}","Successor","01-09-2026"'
+        ).encode("cp1252")
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        import_gias_links(links)
+    move = SuccessorMove.objects.get()
+    assert (move.role.school, move.successor.urn) == (old, int(successor["URN"]))
