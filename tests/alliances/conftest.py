@@ -52,3 +52,9 @@ def single_alliance(teaching_school):
     alliance = Alliance.objects.create(name="Hilltop Alliance", alliance_type=Alliance.Type.SINGLE)
     AllianceRole.objects.create(alliance=alliance, role=AllianceRole.Role.LEAD, school=lead, starts_on=date(2020, 9, 1))
     return alliance
+
+
+@pytest.fixture
+def lead_user(single_alliance, person):
+    """The leader of Hilltop Alliance's lead school."""
+    return person("lead@example.org", single_alliance.lead_schools().get())

@@ -1,5 +1,6 @@
 """Agreements between lead schools: versions, accountability, signing only for your own school."""
 import pytest
+from django.urls import reverse
 
 from alliances import agreements
 from alliances.membership import add_lead
@@ -81,3 +82,20 @@ def test_every_delivery_area_needs_an_accountable_lead(multiple, make_school):
     assert "Say which lead school is accountable for CPD and leadership development." in reasons
     assert any("Outsider does not lead" in r for r in reasons)
     assert not alliance.agreements.exists()
+
+
+def test_signing_the_agreement_for_a_made_up_school_is_refused(client, single_alliance, teaching_school, lead_user):
+    first = single_alliance.lead_schools().get()
+    second = teaching_school(name="Second Lead")
+    add_lead(single_alliance, second, new_type=Alliance.Type.MULTIPLE)
+    agreements.record_agreement(single_alliance, lead_user, "Roles", "Board", {area.value: first for area in DeliveryArea})
+    client.force_login(lead_user)
+    for school, status, message in (
+        ("abc", 200, "Choose a lead school that has not yet signed"),
+        ("", 200, "Choose a lead school that has not yet signed"),
+        (str(second.pk), 403, "You cannot sign for Second Lead"),
+    ):
+        response = client.post(reverse("alliances:agreement", args=[single_alliance.slug]), {"sign": "1", "school": school})
+        assert response.status_code == status
+        assert message in response.content.decode()
+    assert not single_alliance.agreements.get().signatures.exists()

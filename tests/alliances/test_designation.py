@@ -1,8 +1,11 @@
 """Designation: criteria from data on all three inspection regimes, decisions, reviews."""
 import csv
 from datetime import date
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.urls import reverse
 
 from alliances import designation as designating
 from alliances.designation import MET, NEEDS_EVIDENCE, NOT_MET, TO_JUDGE, designation_criteria
@@ -169,10 +172,6 @@ def test_designations_fall_due_for_review_when_their_term_ends_once_only(make_sc
 
 
 def test_the_daily_command_puts_due_designations_under_review(make_school, make_inspection):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     designation = _designated(make_school, make_inspection, date(2020, 1, 1))
     out = StringIO()
     call_command("review_designations", stdout=out)
@@ -226,3 +225,23 @@ def test_de_designation_needs_reasons_and_can_be_appealed(make_school, make_insp
     assert designation.status == Designation.Status.DE_DESIGNATED
     designating.appeal(designation, person("head@example.org", designation.school), "We restarted ITT in 2026")
     assert designating.has_open_appeal(designation)
+
+
+def test_appeals_reach_the_council_and_are_decided(client, make_school, person, council_member):
+    school = make_school(name="Appealing Academy")
+    head = person("h@appealing.example", school)
+    application = designating.apply(school, head)
+    designating.decline(application, council_member, "No ITT evidence")
+    designating.appeal(application, head, "Evidence attached now")
+    with pytest.raises(RuleBroken, match="already waiting"):
+        designating.appeal(application, head, "Again")
+
+    client.force_login(council_member)
+    assert "Appealing Academy" in client.get(reverse("alliances:council")).content.decode()
+    response = client.post(application.get_absolute_url(), {"uphold": "1", "reason": "New evidence is strong"}, follow=True)
+    assert "The appeal was upheld" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "applied"
+    assert [e.kind for e in application.events.all()] == ["applied", "declined", "appealed", "appeal_upheld"]
+    with pytest.raises(RuleBroken, match="no appeal waiting"):
+        designating.decide_appeal(application, council_member, False, "x")

@@ -1,20 +1,18 @@
 """Joining an alliance, its terms and memorandum, history as at a date, successor schools."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 
 from alliances import membership
-from alliances.models import AllianceRole, MembershipRequest, SuccessorMove
+from alliances.models import Alliance, AllianceRole, MembershipRequest, SuccessorMove
 from alliances.rules import NotAllowed, RuleBroken
-from registry.models import Organisation, SchoolLink
+from registry.importers.gias import import_gias
+from registry.importers.gias_links import import_gias_links
+from registry.models import Organisation, School, SchoolLink
+from tests.conftest import read_gias_rows
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lead_user(single_alliance, person):
-    return person("lead@example.org", single_alliance.lead_schools().get())
 
 
 @pytest.fixture
@@ -143,8 +141,6 @@ def test_closed_member_moves_to_its_successor_when_the_lead_confirms(single_alli
     [(-32, "at most 31 days in the past"), (-31, None), (0, None), (730, None), (731, "at most two years ahead")],
 )
 def test_end_dates_on_the_site_are_limited_and_recorded(single_alliance, lead_user, make_school, days_from_today, refused):
-    from datetime import timedelta
-
     role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
     ends_on = date.today() + timedelta(days=days_from_today)
     if refused:
@@ -169,8 +165,6 @@ def test_the_furthest_date_there_is_gets_a_message_not_a_crash(client, single_al
 
 
 def test_a_lead_schools_role_is_ended_only_by_its_own_people(single_alliance, teaching_school, lead_user, person):
-    from alliances.models import Alliance
-
     valley = teaching_school(name="Valley Teaching School")
     second = membership.add_lead(single_alliance, valley, date(2021, 9, 1), new_type=Alliance.Type.MULTIPLE)
     membership.add_lead(single_alliance, teaching_school(name="Moor Teaching School"), date(2021, 9, 1))
@@ -185,11 +179,6 @@ def test_importing_the_links_file_after_the_establishments_offers_the_successor_
     single_alliance, write_gias, tmp_path, django_capture_on_commit_callbacks
 ):
     """The documented order: establishments, then links. The links file completes the picture."""
-    from registry.importers.gias import import_gias
-    from registry.importers.gias_links import import_gias_links
-    from registry.models import School
-    from tests.conftest import read_gias_rows
-
     header, rows = read_gias_rows()
     closing, successor = rows[0], rows[1]
     with django_capture_on_commit_callbacks(execute=True):
@@ -213,3 +202,61 @@ def test_importing_the_links_file_after_the_establishments_offers_the_successor_
         import_gias_links(links)
     move = SuccessorMove.objects.get()
     assert (move.role.school, move.successor.urn) == (old, int(successor["URN"]))
+
+
+def test_successor_that_is_already_a_member_is_not_added_twice(single_alliance, lead_user, make_school):
+    old, new = make_school(name="Old"), make_school(name="New Academy")
+    membership.add_member(single_alliance, old, date(2018, 9, 1))
+    membership.add_member(single_alliance, new, date(2020, 9, 1))
+    _close_with_successor(old, new)
+    [move] = membership.propose_successor_moves()
+    with pytest.raises(RuleBroken, match="New Academy already holds that role"):
+        membership.confirm_successor_move(move, lead_user)
+    assert single_alliance.member_schools().filter(pk=new.pk).count() == 1
+
+
+def test_a_lead_cannot_pass_to_a_successor_that_is_not_a_teaching_school(single_alliance, lead_user, make_school):
+    lead = single_alliance.lead_schools().get()
+    successor = make_school(name="Lead Academy")
+    _close_with_successor(lead, successor)
+    [move] = membership.propose_successor_moves()
+    with pytest.raises(RuleBroken, match="Lead Academy is not a designated teaching school"):
+        membership.confirm_successor_move(move, lead_user)
+    move.refresh_from_db()
+    assert move.status == SuccessorMove.Status.PENDING
+
+
+def test_a_move_for_a_role_that_has_since_ended_is_refused(single_alliance, lead_user, make_school):
+    old, new = make_school(name="Old"), make_school(name="New")
+    role = membership.add_member(single_alliance, old, date(2018, 9, 1))
+    _close_with_successor(old, new)
+    [move] = membership.propose_successor_moves()
+    membership.end_role(role, date(2024, 3, 31), "Left")
+    with pytest.raises(RuleBroken, match="already ended on 31 March 2024"):
+        membership.confirm_successor_move(move, lead_user)
+    role.refresh_from_db()
+    assert role.ends_on == date(2024, 3, 31) and not single_alliance.member_schools().filter(pk=new.pk).exists()
+
+
+def test_a_closed_school_cannot_be_accepted(single_alliance, lead_user, make_school, person):
+    school = make_school(name="Closing Primary")
+    request = membership.request_membership(single_alliance, school, person("h@closing.example", school))
+    school.status = "closed"
+    school.save()
+    with pytest.raises(RuleBroken, match="Closing Primary is closed"):
+        membership.accept_request(request, lead_user)
+
+
+def test_a_planned_end_can_be_moved_later(single_alliance, make_school):
+    role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
+    soon = date.today() + timedelta(days=30)
+    membership.end_role(role, soon)
+    membership.end_role(role, soon + timedelta(days=30))
+    role.refresh_from_db()
+    assert role.ends_on == soon + timedelta(days=30)
+
+
+def _close_with_successor(old, new):
+    old.status, old.close_date = "closed", date(2024, 8, 31)
+    old.save()
+    SchoolLink.objects.create(school=old, linked_urn=new.urn, link_type="Successor", established_date=date(2024, 8, 31))

@@ -315,3 +315,41 @@ def test_leads_edit_what_their_alliance_offers_and_its_patch(client, world, make
     assert "every school in Leeds" in profile and unreached.name in profile
     client.force_login(world["member_user"])
     assert client.get(reverse("alliances:edit", args=[world["alliance"].slug])).status_code == 403
+
+
+def test_payment_is_only_for_members(client, single_alliance, lead_user):
+    university = Organisation.objects.create(kind="university", name="University of Northfield")
+    role = membership.add_deliverer(single_alliance, university, "Mentor training")
+    client.force_login(lead_user)
+    response = client.post(reverse("alliances:payment", args=[role.pk]), {"paid": "yes"}, follow=True)
+    assert "Only member schools have subscriptions" in response.content.decode()
+
+
+def test_ending_a_role_explains_what_is_wrong(client, single_alliance, lead_user, make_school):
+    role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
+    client.force_login(lead_user)
+    response = client.post(reverse("alliances:end-role", args=[role.pk]), {"ends_on": "2026-01-01", "reason": "x" * 300}, follow=True)
+    assert "Reason: Ensure this value has at most 200 characters" in response.content.decode()
+    role.refresh_from_db()
+    assert role.ends_on is None
+
+
+def test_current_means_started_and_not_yet_ended(client, single_alliance, make_school, person):
+    leaving, joining = make_school(name="Leaving Later Primary"), make_school(name="Joining Next Year Primary")
+    membership.add_member(single_alliance, leaving, date(2020, 9, 1), date.today() + timedelta(days=60))
+    membership.add_member(single_alliance, joining, date.today() + timedelta(days=365))
+    client.force_login(person("h@leaving.example", leaving))
+    assert "Leaving Later Primary: member school of" in client.get(reverse("alliances:yours")).content.decode()
+    page = client.get(reverse("registry:school", args=[joining.urn])).content.decode()
+    assert "Not in a teaching school alliance." in page
+
+
+def test_directory_filters_by_where_the_current_leads_are(client, single_alliance, teaching_school):
+    former = teaching_school(name="Former Lead", region="North East")
+    AllianceRole.objects.create(
+        alliance=single_alliance, role="lead", school=former, starts_on=date(2015, 1, 1), ends_on=date(2019, 8, 31)
+    )
+    tyne = Alliance.objects.create(name="Tyne Alliance", alliance_type="single")
+    AllianceRole.objects.create(alliance=tyne, role="lead", school=teaching_school(region="North East"), starts_on=date(2020, 1, 1))
+    page = client.get(reverse("alliances:directory"), {"region": "North East"}).content.decode()
+    assert "Tyne Alliance" in page and "Hilltop Alliance" not in page
