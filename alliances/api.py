@@ -56,21 +56,41 @@ class MembershipSerializer(RoleSerializer):
         return TermsSerializer(role.terms).data
 
 
-class AllianceSerializer(serializers.ModelSerializer):
-    roles = serializers.SerializerMethodField()
+class AllianceSummarySerializer(serializers.ModelSerializer):
+    """An alliance in a list: its lead schools and how many members and deliverers it has."""
+
+    leads = serializers.SerializerMethodField()
+    member_count = serializers.IntegerField(read_only=True)
+    deliverer_count = serializers.IntegerField(read_only=True)
     agreement_in_place = serializers.SerializerMethodField()
 
     class Meta:
         model = Alliance
-        fields = ["slug", "name", "alliance_type", "description", "ethos", "specialisms", "delivery_areas", "agreement_in_place", "roles"]
+        fields = ["slug", "name", "alliance_type", "delivery_areas", "agreement_in_place", "leads", "member_count", "deliverer_count"]
 
-    def get_roles(self, alliance) -> list[dict]:
-        """Leads, members and deliverers on the date asked for (`on`), today by default."""
-        roles = alliance.roles_then if self.context.get("on") else alliance.current_roles
-        return RoleSerializer(roles, many=True).data
+    def _roles(self, alliance):
+        return alliance.roles_then if self.context.get("on") else alliance.current_roles
+
+    @extend_schema_field(SchoolRefSerializer(many=True))
+    def get_leads(self, alliance):
+        """Lead schools on the date asked for (`on`), today by default."""
+        return [SchoolRefSerializer(role.school).data for role in self._roles(alliance) if role.role == AllianceRole.Role.LEAD]
 
     def get_agreement_in_place(self, alliance) -> bool:
         return agreement_status(alliance).in_place
+
+
+class AllianceSerializer(AllianceSummarySerializer):
+    """One alliance's public profile, with every lead, member and deliverer."""
+
+    roles = serializers.SerializerMethodField()
+
+    class Meta(AllianceSummarySerializer.Meta):
+        fields = [*AllianceSummarySerializer.Meta.fields[:3], "description", "ethos", "specialisms", *AllianceSummarySerializer.Meta.fields[3:], "roles"]
+
+    def get_roles(self, alliance) -> list[dict]:
+        """Leads, members and deliverers on the date asked for (`on`), today by default."""
+        return RoleSerializer(self._roles(alliance), many=True).data
 
 
 def _day(request):
@@ -85,14 +105,20 @@ def _day(request):
 
 @extend_schema(parameters=[OpenApiParameter("on", str, description="Show roles as on this date (YYYY-MM-DD).")])
 class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
-    """Teaching school alliances: public profiles, with leads, members and deliverers."""
+    """Teaching school alliances: public profiles. The list gives each alliance's leads and counts
+    of members and deliverers; one alliance's profile gives every lead, member and deliverer."""
 
     serializer_class = AllianceSerializer
     lookup_field = "slug"
     filterset_class = AllianceFilter
 
     def get_queryset(self):
-        return Alliance.objects.with_roles(_day(self.request)).order_by("name")
+        day = _day(self.request)
+        # A list gives each alliance's leads and counts; one alliance gives every role.
+        return Alliance.objects.with_roles(day, leads_only=self.action == "list").with_counts(day).order_by("name")
+
+    def get_serializer_class(self):
+        return AllianceSummarySerializer if self.action == "list" else AllianceSerializer
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "on": _day(self.request)}

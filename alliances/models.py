@@ -18,6 +18,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -151,13 +152,15 @@ class NamedWithSlug(models.Model):
 
 
 class AllianceQuerySet(models.QuerySet):
-    def with_roles(self, day=None):
+    def with_roles(self, day=None, leads_only=False):
         """What lists of alliances show, in a fixed number of queries: the roles held today
         (`current_roles`) and, when a day is asked for, on that day (`roles_then`), and the
-        agreement versions newest first with their signatures (`agreement_versions`)."""
+        agreement versions newest first with their signatures (`agreement_versions`).
+        `leads_only` fetches only the lead roles, for lists that show no members."""
 
         def roles_on(on):
-            return AllianceRole.objects.on(on).select_related("school", "organisation").order_by("role", "starts_on", "id")
+            roles = AllianceRole.objects.on(on).select_related("school", "organisation").order_by("role", "starts_on", "id")
+            return roles.filter(role=AllianceRole.Role.LEAD) if leads_only else roles
 
         agreements = Agreement.objects.order_by("-version").prefetch_related("signatures")
         alliances = self.prefetch_related(
@@ -167,6 +170,15 @@ class AllianceQuerySet(models.QuerySet):
         if day is not None:
             alliances = alliances.prefetch_related(models.Prefetch("roles", queryset=roles_on(day), to_attr="roles_then"))
         return alliances
+
+    def with_counts(self, day=None):
+        """`member_count` and `deliverer_count` on a day (today by default), in the same query."""
+
+        def count(role):
+            held = AllianceRole.objects.on(day).filter(alliance=models.OuterRef("pk"), role=role)
+            return Coalesce(models.Subquery(held.values("alliance").annotate(n=models.Count("id")).values("n")), 0)
+
+        return self.annotate(member_count=count(AllianceRole.Role.MEMBER), deliverer_count=count(AllianceRole.Role.DELIVERER))
 
 
 class Alliance(NamedWithSlug):

@@ -2,8 +2,6 @@
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
 from alliances.agreements import agreement_status
@@ -15,14 +13,7 @@ from registry.models import School
 
 
 def directory(request):
-    current_members = (
-        AllianceRole.objects.on()
-        .filter(alliance=OuterRef("pk"), role=AllianceRole.Role.MEMBER)
-        .values("alliance")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    alliances = Alliance.objects.with_roles().annotate(member_count=Coalesce(Subquery(current_members), 0)).order_by("name")
+    alliances = Alliance.objects.with_roles(leads_only=True).with_counts().order_by("name")
     alliance_filter = AllianceFilter(request.GET, queryset=alliances)
     page = Paginator(alliance_filter.qs if alliance_filter.is_valid() else alliances.none(), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()

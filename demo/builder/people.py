@@ -75,7 +75,7 @@ def create_demo_people(story, council, password, leaders):
         if role == Affiliation.Role.LEADER:
             leaders.register(body, user)
         accounts.append((email, what))
-    accounts.append((council.email, f"member of the {COUNCIL_GROUP} (decides designations, sees everything)"))
+    accounts.append((council.email, f"member of the {COUNCIL_GROUP} (decides designations and reviews; reads every alliance, runs none)"))
     User.objects.create(
         email="admin@demo.example", full_name="Demo administrator", password=password, is_staff=True, is_superuser=True
     )

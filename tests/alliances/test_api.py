@@ -53,3 +53,14 @@ def test_applications_are_seen_by_the_school_and_the_council_only(client, make_s
     assert "Applicant" in client.get("/api/designations/").content.decode()
     client.force_login(council_member)
     assert client.get("/api/designations/", {"status": "applied"}).json()["count"] == 1
+
+
+def test_the_list_gives_each_alliances_leads_and_counts(client, alliances):
+    alliance, *_ = alliances
+    listed = {row["slug"]: row for row in client.get("/api/alliances/").json()["results"]}
+    row = listed[alliance.slug]
+    assert row["leads"] == [{"urn": alliance.lead_schools().get().urn, "name": "Hilltop Teaching School"}]
+    assert (row["member_count"], row["deliverer_count"]) == (1, 0)
+    assert "roles" not in row
+    then = {row["slug"]: row for row in client.get("/api/alliances/", {"on": "2023-01-01"}).json()["results"]}
+    assert then[alliance.slug]["member_count"] == 0
