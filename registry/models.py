@@ -189,7 +189,11 @@ class School(models.Model):
             )
         ]
         # The box that "nearest schools to a postcode" searches first.
-        indexes = [models.Index(fields=["latitude", "longitude"], name="school_location")]
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="school_location"),
+            # Counting or listing open state-funded schools (the home page, searches) reads only this.
+            models.Index(fields=["status", "is_state_funded"], name="school_status_funding"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.urn})"
