@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, MembershipTerms
 from alliances.api_permissions import SeesMembersOnly
-from alliances.filters import AllianceFilter
+from alliances.filters import AllianceFilter, DesignationFilter
 from alliances.permissions import is_council_member, schools_acting_for, terms_visible_to
 
 
@@ -148,7 +148,7 @@ class DesignationViewSet(viewsets.ReadOnlyModelViewSet):
     declined ones are seen by the school itself and the Council."""
 
     serializer_class = DesignationSerializer
-    filterset_fields = ["status"]
+    filterset_class = DesignationFilter
 
     def get_queryset(self):
         designations = Designation.objects.select_related("school").order_by("school__name", "id")

@@ -1,7 +1,9 @@
-"""One filter for alliances, shared by the directory page and the API, so both answer alike."""
+"""Filters shared by pages and the API, so both answer alike: alliances and teaching schools."""
+from datetime import date, timedelta
+
 import django_filters
 
-from alliances.models import Alliance, AllianceRole, DeliveryArea
+from alliances.models import Alliance, AllianceRole, DeliveryArea, Designation
 from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet
 from registry.models import Organisation, School
 
@@ -50,3 +52,53 @@ class AllianceFilter(GovukFilterSet):
         # short rows) and filter by id.
         offering = [pk for pk, areas in Alliance.objects.values_list("pk", "delivery_areas") if value in (areas or [])]
         return queryset.filter(pk__in=offering)
+
+
+REVIEW_WINDOW_DAYS = 90
+
+
+class TeachingSchoolFilter(GovukFilterSet):
+    """Designated teaching schools (and, for those allowed, applications), by where they are,
+    their phase, their status and when their review falls due."""
+
+    q = django_filters.CharFilter(field_name="school__name", lookup_expr="icontains", label="School name", **SEARCH_LENGTH_LIMIT)
+    region = django_filters.ChoiceFilter(field_name="school__region", label="Region", empty_label="Any region")
+    local_authority = django_filters.ModelChoiceFilter(
+        field_name="school__local_authority",
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name"),
+        label="Local authority",
+        empty_label="Any local authority",
+    )
+    phase = django_filters.ChoiceFilter(field_name="school__phase", label="Phase", empty_label="Any phase")
+    status = django_filters.ChoiceFilter(choices=Designation.Status.choices, label="Status", empty_label="Any status")
+    review_due = django_filters.ChoiceFilter(
+        method="review_falls_due",
+        choices=[("overdue", "Term ended"), ("soon", f"Term ends within {REVIEW_WINDOW_DAYS} days")],
+        label="Review",
+        empty_label="Any time",
+    )
+
+    class Meta:
+        model = Designation
+        fields = ["q", "region", "local_authority", "phase", "status", "review_due"]
+
+    def __init__(self, *args, statuses=Designation.ACTIVE_STATUSES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["status"].extra["choices"] = [(value, Designation.Status(value).label) for value in statuses]
+        schools = School.objects.filter(pk__in=Designation.objects.values("school"))
+        for name in ("region", "phase"):
+            values = schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
+            self.filters[name].extra["choices"] = [(value, value) for value in values]
+
+    def review_falls_due(self, queryset, name, value: str):
+        today = date.today()
+        if value == "overdue":
+            return queryset.filter(review_due_on__lte=today)
+        return queryset.filter(review_due_on__gt=today, review_due_on__lte=today + timedelta(days=REVIEW_WINDOW_DAYS))
+
+
+class DesignationFilter(TeachingSchoolFilter):
+    """The API's: every status may be asked for (the queryset already limits what each reader sees)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, statuses=Designation.Status.values, **kwargs)

@@ -24,7 +24,7 @@ LISTS = [
     ("/schools/?q=Member", None, 7),
     ("/organisations/", None, 4),
     ("/alliances/", None, 7),
-    ("/teaching-schools/", None, 2),
+    ("/teaching-schools/", None, 6),
     ("/networks/", None, 3),
     ("/alliances/find/?urn={urn}", None, 5),
     ("/alliances/yours/", "member", 17),
@@ -32,7 +32,7 @@ LISTS = [
     ("/api/schools/", None, 6),
     ("/api/organisations/", None, 4),
     ("/api/alliances/", None, 6),
-    ("/api/designations/", None, 3),
+    ("/api/designations/", None, 4),
     ("/api/alliances/{slug}/memberships/", "member", 12),
 ]
 

@@ -2,9 +2,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 
 from alliances import designation as designating
+from alliances.filters import TeachingSchoolFilter
 from alliances.forms import DesignationApplicationForm, EvidenceForm, ReasonForm
 from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import MANAGING_ROLES, can_commit_school, is_council_member, require, schools_acting_for
@@ -13,17 +15,21 @@ from registry.models import School
 
 
 def teaching_schools(request):
-    """Public list of designated teaching schools; the Council also sees applications and reviews."""
-    council = is_council_member(request.user)
-    designated = Designation.objects.filter(status__in=Designation.ACTIVE_STATUSES).select_related("school", "school__local_authority")
-    context = {
-        "designated": designated.order_by("school__name"),
-        "council": council,
-        "applications": Designation.objects.filter(status=Designation.Status.APPLIED).select_related("school") if council else [],
-        "under_review": designated.filter(status=Designation.Status.UNDER_REVIEW) if council else [],
-        "appeals": designating.open_appeals() if council else [],
-    }
-    return render(request, "alliances/teaching_schools.html", context)
+    """Designated teaching schools (under review ones too), filtered and 25 a page."""
+    designations = (
+        Designation.objects.filter(status__in=Designation.ACTIVE_STATUSES)
+        .select_related("school", "school__local_authority")
+        .order_by("school__name", "id")
+    )
+    found = TeachingSchoolFilter(request.GET, queryset=designations)
+    page = Paginator(found.qs if found.is_valid() else designations.none(), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "alliances/teaching_schools.html",
+        {"filter": found, "page": page, "query": query.urlencode(), "council": is_council_member(request.user)},
+    )
 
 
 @login_required

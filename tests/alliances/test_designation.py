@@ -245,3 +245,28 @@ def test_appeals_reach_the_council_and_are_decided(client, make_school, person, 
     assert [e.kind for e in application.events.all()] == ["applied", "declined", "appealed", "appeal_upheld"]
     with pytest.raises(RuleBroken, match="no appeal waiting"):
         designating.decide_appeal(application, council_member, False, "x")
+
+
+def test_teaching_schools_are_paged_and_filtered_on_the_page_and_in_the_api(client, make_school, make_inspection):
+    from registry.models import Organisation
+
+    leeds = Organisation.objects.create(kind="local_authority", code="383", name="Leeds")
+    for n in range(30):
+        school = make_school(name=f"Teaching School {n:02d}", region="London" if n % 2 else "Yorkshire and the Humber", phase="Primary")
+        Designation.objects.create(school=school, status="designated", designated_on=date(2023, 1, 1), review_due_on=date(2027, 1, 1))
+    due = make_school(name="Due Academy", region="Yorkshire and the Humber", local_authority=leeds, phase="Secondary")
+    Designation.objects.create(school=due, status="designated", designated_on=date(2022, 9, 1), review_due_on=date(2026, 9, 1))
+    make_school(name="Applicant Primary").designations.create(status="applied")
+
+    page = client.get(reverse("alliances:teaching-schools")).content.decode()
+    assert "31 teaching schools" in page and "Teaching School 23" in page and "Teaching School 24" not in page
+    assert "Applicant Primary" not in page
+    page = client.get(reverse("alliances:teaching-schools"), {"region": "Yorkshire and the Humber", "phase": "Secondary"}).content.decode()
+    assert "1 teaching school" in page and "Due Academy" in page
+    page = client.get(reverse("alliances:teaching-schools"), {"review_due": "overdue", "local_authority": leeds.pk}).content.decode()
+    assert "1 teaching school" in page and "Due Academy" in page
+
+    body = client.get("/api/designations/", {"review_due": "overdue"}).json()
+    assert [row["school"]["name"] for row in body["results"]] == ["Due Academy"]
+    assert client.get("/api/designations/", {"review_due": "someday"}).status_code == 400
+    assert client.get("/api/designations/", {"status": "applied"}).json()["count"] == 0  # only the Council and the school see applications
