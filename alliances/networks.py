@@ -38,8 +38,6 @@ def can_run_network(user, network):
     return bool(runs_alliances_in(user, network))
 
 
-can_add_to_library = can_run_network
-
 
 def can_answer(user, invitation):
     """The side that was asked answers: the invited alliance's leads, or the network's."""
@@ -195,7 +193,7 @@ def waiting_for(user, managed=None):
 
 @transaction.atomic
 def add_resource(user, network, title, url="", document=None, description=""):
-    require(can_add_to_library(user, network), f"Only the leads of an alliance in {network.name} can add to its library.")
+    require(can_run_network(user, network), f"Only the leads of an alliance in {network.name} can add to its library.")
     return NetworkResource.objects.create(
         network=network, added_by=user, title=title, url=url or "", document=document or "",
         document_name=document.name if document else "", description=description,
