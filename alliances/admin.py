@@ -9,6 +9,7 @@ from alliances.models import (
     Memorandum,
     MembershipRequest,
     Network,
+    NetworkMembership,
     NetworkResource,
 )
 
@@ -49,11 +50,17 @@ class ResourceInline(admin.TabularInline):
     extra = 0
 
 
+class NetworkMembershipInline(admin.TabularInline):
+    model = NetworkMembership
+    extra = 0
+    raw_id_fields = ["alliance", "left_by"]
+
+
 @admin.register(Network)
 class NetworkAdmin(admin.ModelAdmin):
-    list_display = ["name"]
-    filter_horizontal = ["alliances"]
-    inlines = [ResourceInline]
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    inlines = [NetworkMembershipInline, ResourceInline]
 
 
 admin.site.register(Agreement)

@@ -1,8 +1,9 @@
-"""JSON API for alliances, memberships and designations, with the pages' permissions:
-public profiles for everyone, terms and requests for the alliance's own people and the Council."""
+"""JSON API for alliances, memberships, designations, networks and agreements, with the pages'
+permissions: public profiles and networks for everyone; terms, requests and agreements for the
+alliance's own people and the Council."""
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
@@ -11,8 +12,18 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from alliances.agreements import agreement_status
-from alliances.models import Alliance, AllianceRole, Designation, MembershipTerms
-from alliances.api_permissions import SeesMembersOnly
+from alliances.models import (
+    Accountability,
+    Agreement,
+    AgreementSignature,
+    Alliance,
+    AllianceRole,
+    Designation,
+    MembershipTerms,
+    Network,
+    NetworkMembership,
+)
+from alliances.api_permissions import SeesAgreements, SeesMembersOnly
 from alliances.filters import AllianceFilter, DesignationFilter
 from alliances.permissions import is_council_member, schools_acting_for, terms_visible_to
 
@@ -93,6 +104,31 @@ class AllianceSerializer(AllianceSummarySerializer):
         return RoleSerializer(self._roles(alliance), many=True).data
 
 
+class AccountabilitySerializer(serializers.ModelSerializer):
+    accountable_school = SchoolRefSerializer(read_only=True)
+
+    class Meta:
+        model = Accountability
+        fields = ["area", "success_criterion", "accountable_school"]
+
+
+class AgreementSignatureSerializer(serializers.ModelSerializer):
+    school = SchoolRefSerializer(read_only=True)
+
+    class Meta:
+        model = AgreementSignature
+        fields = ["school", "signed_at"]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    accountabilities = AccountabilitySerializer(many=True, read_only=True)
+    signatures = AgreementSignatureSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Agreement
+        fields = ["version", "roles_and_responsibilities", "governance", "created_at", "accountabilities", "signatures"]
+
+
 def _day(request):
     value = request.query_params.get("on")
     if not value:
@@ -134,6 +170,20 @@ class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
         context = {"visible_terms": terms_visible_to(request.user, alliance, roles)}
         return Response(MembershipSerializer(roles, many=True, context=context).data)
 
+    @extend_schema(responses=AgreementSerializer(many=True))
+    @action(detail=True, permission_classes=[SeesAgreements])
+    def agreements(self, request, slug=None):
+        """The leads' agreement, every version newest first: roles and responsibilities,
+        governance, which lead is accountable for what, and which leads have signed. For the
+        alliance's own people and the Council."""
+        alliance = get_object_or_404(Alliance, slug=slug)
+        self.check_object_permissions(request, alliance)
+        versions = alliance.agreements.order_by("-version").prefetch_related(
+            Prefetch("accountabilities", queryset=Accountability.objects.select_related("accountable_school").order_by("area", "id")),
+            Prefetch("signatures", queryset=AgreementSignature.objects.select_related("school").order_by("signed_at", "id")),
+        )
+        return Response(AgreementSerializer(versions, many=True).data)
+
 
 class DesignationSerializer(serializers.ModelSerializer):
     school = SchoolRefSerializer(read_only=True)
@@ -156,3 +206,32 @@ class DesignationViewSet(viewsets.ReadOnlyModelViewSet):
             return designations
         own = schools_acting_for(self.request.user)
         return designations.filter(Q(status__in=Designation.ACTIVE_STATUSES) | Q(school_id__in=own))
+
+
+class NetworkAllianceSerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(source="alliance.slug")
+    name = serializers.CharField(source="alliance.name")
+
+    class Meta:
+        model = NetworkMembership
+        fields = ["slug", "name", "joined_on"]
+
+
+class NetworkSerializer(serializers.ModelSerializer):
+    alliances = NetworkAllianceSerializer(source="current_memberships", many=True, read_only=True)
+
+    class Meta:
+        model = Network
+        fields = ["slug", "name", "region", "sub_region", "description", "alliances"]
+
+
+class NetworkViewSet(viewsets.ReadOnlyModelViewSet):
+    """Teaching school networks, public, with the alliances in them today (`region` filters by
+    one of the nine English regions)."""
+
+    serializer_class = NetworkSerializer
+    lookup_field = "slug"
+    filterset_fields = ["region"]
+
+    def get_queryset(self):
+        return Network.objects.with_current_alliances().order_by("name")

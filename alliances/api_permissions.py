@@ -15,3 +15,9 @@ class SeesMembersOnly(BasePermission):
 
     def has_object_permission(self, request, view, alliance):
         return can_see_members_only(request.user, alliance)
+
+
+class SeesAgreements(SeesMembersOnly):
+    """The same people as the membership: the leads' agreement is members-only, like on the pages."""
+
+    message = "Only the alliance's schools and partners, and the Council, see its agreement."

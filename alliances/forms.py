@@ -1,7 +1,7 @@
 """Forms for alliance pages, styled for the GOV.UK Design System."""
 from django import forms
 
-from alliances.models import Alliance, DeliveryArea, MembershipTerms
+from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_LENGTH_LIMIT
 from registry.govuk_forms import apply_govuk_classes
 from registry.models import Organisation, School
@@ -224,3 +224,48 @@ class StartAllianceForm(AllianceDetailsForm):
         if missing:
             raise forms.ValidationError(f"No school has the URN {', '.join(str(u) for u in missing)}.")
         return schools
+
+
+class ProposeNetworkForm(GovukForm):
+    alliance = forms.ModelChoiceField(queryset=None, label="Your alliance, its first member", empty_label=None)
+    name = forms.CharField(label="Name of the network", max_length=200)
+    region = forms.ChoiceField(label="Region", choices=[("", "Choose a region"), *Network.Region.choices])
+    sub_region = forms.CharField(
+        label="Area within the region (optional)", max_length=100, required=False, help_text="A county, city or area, such as 'Tees Valley'."
+    )
+    description = forms.CharField(
+        label="What the network is for", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown on the network's page: what its alliances share and do together.",
+    )
+
+    def __init__(self, *args, alliances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alliance"].queryset = alliances
+
+
+class InviteAllianceForm(GovukForm):
+    alliance = forms.CharField(label="Name of the alliance to invite", max_length=200)
+    message = forms.CharField(label="Message to its leads (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_alliance(self):
+        # Names are unique; the address name (slug) is accepted too, as it appears in links.
+        text = self.cleaned_data["alliance"].strip()
+        alliance = Alliance.objects.filter(name__iexact=text).first() or Alliance.objects.filter(slug=text.lower()).first()
+        if alliance is None:
+            raise forms.ValidationError(f"No alliance is called “{text}”. Give its name as on its page.")
+        return alliance
+
+
+class AskToJoinNetworkForm(GovukForm):
+    alliance = forms.ModelChoiceField(queryset=None, label="Your alliance", empty_label=None)
+    message = forms.CharField(label="Message to the network's leads (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, alliances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alliance"].queryset = alliances
+
+
+class NetworkRegionForm(GovukForm):
+    """The network list's filter (a GET form)."""
+
+    region = forms.ChoiceField(label="Region", required=False, choices=[("", "Any region"), *Network.Region.choices])

@@ -9,7 +9,8 @@
 - Membership starts with a `MembershipRequest`; its terms (free or a subscription) are
   `MembershipTerms`, and the alliance's memorandum of understanding is a versioned
   `Memorandum` that member schools sign.
-- Alliances may form a `Network` with a shared resource library.
+- Alliances may form a `Network` (membership periods in `NetworkMembership`, joined by
+  `NetworkInvitation`) with a shared resource library.
 """
 import os
 import uuid
@@ -425,14 +426,138 @@ class MembershipTerms(models.Model):
         return self.subscription_pence / 100
 
 
+class NetworkQuerySet(models.QuerySet):
+    def with_current_alliances(self):
+        """Each network's memberships today with their alliances (`current_memberships`), in
+        one query for the whole list."""
+        memberships = NetworkMembership.objects.current().select_related("alliance").order_by("alliance__name")
+        return self.prefetch_related(models.Prefetch("memberships", queryset=memberships, to_attr="current_memberships"))
+
+    def of_alliance(self, alliance):
+        """The networks an alliance is in today."""
+        return self.filter(pk__in=NetworkMembership.objects.current().filter(alliance=alliance).values("network"))
+
+
 class Network(NamedWithSlug):
-    """Alliances working together to share knowledge and resources."""
+    """Alliances working together to share knowledge and resources. Who is in it, and since when,
+    is a history of `NetworkMembership` periods; `alliances` are those in it today."""
+
+    class Region(models.TextChoices):
+        # The nine English regions, spelt as GIAS spells School.region.
+        NORTH_EAST = "North East", "North East"
+        NORTH_WEST = "North West", "North West"
+        YORKSHIRE = "Yorkshire and the Humber", "Yorkshire and the Humber"
+        EAST_MIDLANDS = "East Midlands", "East Midlands"
+        WEST_MIDLANDS = "West Midlands", "West Midlands"
+        EAST = "East of England", "East of England"
+        LONDON = "London", "London"
+        SOUTH_EAST = "South East", "South East"
+        SOUTH_WEST = "South West", "South West"
 
     description = models.TextField(blank=True)
-    alliances = models.ManyToManyField(Alliance, related_name="networks", blank=True)
+    # Blank only for networks made before regions were recorded.
+    region = models.CharField(max_length=60, choices=Region.choices, blank=True, db_index=True)
+    sub_region = models.CharField(
+        "area within the region", max_length=100, blank=True, help_text="A county, city or area, in the network's own words."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = NetworkQuerySet.as_manager()
 
     def get_absolute_url(self):
         return reverse("alliances:network", args=[self.slug])
+
+    @property
+    def alliances(self):
+        """The alliances in the network today, used like the many-to-many relation it replaced."""
+        return CurrentNetworkAlliances(self)
+
+
+class CurrentNetworkAlliances(models.Manager):
+    """`network.alliances`: `all()`, `filter()`, `values_list()`... over the alliances in the
+    network today, and `add()`, which starts a membership (leaving keeps its dates)."""
+
+    def __init__(self, network):
+        super().__init__()
+        self.model, self.network = Alliance, network
+
+    def get_queryset(self):
+        return Alliance.objects.filter(pk__in=self.network.memberships.current().values("alliance"))
+
+    def add(self, *alliances, joined_on=None):
+        for alliance in alliances:
+            NetworkMembership.objects.get_or_create(
+                network=self.network, alliance=alliance, left_on=None, defaults={"joined_on": joined_on or date.today()}
+            )
+
+
+class NetworkMembershipQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+
+class NetworkMembership(models.Model):
+    """A period in which an alliance is in a network. Leaving sets `left_on`; nothing is deleted."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="network_memberships")
+    joined_on = models.DateField(default=date.today)
+    left_on = models.DateField(null=True, blank=True)
+    left_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = NetworkMembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["joined_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "alliance"], condition=Q(left_on__isnull=True), name="one_current_network_membership"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")), name="network_left_after_joining"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance} in {self.network}"
+
+
+class NetworkInvitation(models.Model):
+    """An alliance joins a network by consent on both sides. Either a lead of a member alliance
+    invites it and its own leads answer, or its leads ask and a lead of any member answers."""
+
+    class Direction(models.TextChoices):
+        INVITED = "invited", "Invited by the network"
+        ASKED = "asked", "Asked to join"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="network_invitations")
+    direction = models.CharField(max_length=20, choices=Direction.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    message = models.TextField(blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            # One open question at a time between a network and an alliance, whichever side asked.
+            models.UniqueConstraint(
+                fields=["network", "alliance"], condition=Q(status="pending"), name="one_pending_network_invitation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.alliance} and {self.network}: {self.get_direction_display().lower()}, {self.get_status_display().lower()}"
 
 
 class NetworkResource(models.Model):

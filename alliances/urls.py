@@ -31,6 +31,14 @@ urlpatterns = [
     path("lead-invitations/<int:pk>/accept/", leads.accept, name="accept-lead"),
     path("lead-invitations/<int:pk>/decline/", leads.decline, name="decline-lead"),
     path("networks/", require_safe(networks.network_list), name="networks"),
+    # Before the network pages: "propose" is kept from being a network's slug (alliances.networks).
+    path("networks/propose/", networks.propose, name="propose-network"),
     path("networks/<slug:slug>/", networks.network, name="network"),
+    path("networks/<slug:slug>/invite/", networks.invite, name="network-invite"),
+    path("networks/<slug:slug>/ask/", networks.ask, name="network-ask"),
+    path("networks/<slug:slug>/leave/", networks.leave, name="network-leave"),
+    path("network-invitations/<int:pk>/accept/", networks.accept, name="network-accept"),
+    path("network-invitations/<int:pk>/decline/", networks.decline, name="network-decline"),
+    path("network-invitations/<int:pk>/withdraw/", networks.withdraw, name="network-withdraw"),
     path("networks/<slug:slug>/documents/<int:pk>/", require_safe(networks.network_document), name="network-document"),
 ]

@@ -168,7 +168,13 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Teaching school alliances API",
-    "DESCRIPTION": "Read-only access to the national registry of schools and organisations.",
+    "DESCRIPTION": (
+        "Read-only access to the platform's data: the national registry of schools and organisations "
+        "(with inspections and predecessor links); teaching school alliances with their leads, members "
+        "and deliverers, and memberships with their terms; teaching school designations; networks of "
+        "alliances; and the leads' agreements. Public data is open to everyone; memberships and "
+        "agreements are for the alliance's own schools and partners and the Teaching Schools Council."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

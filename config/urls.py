@@ -13,6 +13,7 @@ router.register("schools", registry_api.SchoolViewSet, basename="school")
 router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
 router.register("alliances", alliances_api.AllianceViewSet, basename="alliance")
 router.register("designations", alliances_api.DesignationViewSet, basename="designation")
+router.register("networks", alliances_api.NetworkViewSet, basename="network")
 
 urlpatterns = [
     path("", require_safe(registry_views.home), name="home"),

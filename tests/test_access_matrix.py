@@ -18,7 +18,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Affiliation, User
 from alliances import membership
-from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, Network, NetworkResource, SuccessorMove
+from alliances.models import (
+    Alliance,
+    AllianceRole,
+    Designation,
+    LeadInvitation,
+    Network,
+    NetworkInvitation,
+    NetworkResource,
+    SuccessorMove,
+)
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Organisation, School
 
@@ -69,6 +78,28 @@ def _pk(key):
     return lambda world, scope: [world[scope][key].pk]
 
 
+def network_slug(world, scope):
+    return [world[scope]["network"].slug]
+
+
+def _network_invitation(sent_by_own_network):
+    """An invitation between one scope's alliance and the other scope's network, made once per
+    world. Answered by the invited alliance's leads; withdrawn by the inviting network's leads."""
+
+    def args(world, scope):
+        other = "other" if scope == "own" else "own"
+        network, alliance = (world[scope], world[other]) if sent_by_own_network else (world[other], world[scope])
+        key = ("sent" if sent_by_own_network else "received") + "_network_invitation"
+        if key not in world[scope]:
+            world[scope][key] = NetworkInvitation.objects.create(
+                network=network["network"], alliance=alliance["alliance"], direction=NetworkInvitation.Direction.INVITED,
+                sent_by=User.objects.get(email="admin@example.org"),
+            )
+        return [world[scope][key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 MATRIX = {
     # Registry and site pages: public, read-only.
@@ -117,6 +148,14 @@ MATRIX = {
         read=own(*ALLIANCE_PEOPLE) | both("council"),
         args=lambda w, s: [w[s]["network"].slug, w[s]["document"].pk],
     ),
+    # Leads propose networks, invite, ask to join, answer and leave; the Council runs none.
+    "alliances:propose-network": Row(read=both(*MANAGERS), write=both(*MANAGERS)),
+    "alliances:network-invite": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=network_slug),
+    "alliances:network-ask": Row(read=NOT_OFFERED, write=both(*MANAGERS), args=network_slug),
+    "alliances:network-leave": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=network_slug),
+    "alliances:network-accept": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_network_invitation(sent_by_own_network=False)),
+    "alliances:network-decline": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_network_invitation(sent_by_own_network=False)),
+    "alliances:network-withdraw": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_network_invitation(sent_by_own_network=True)),
     # The API: read-only; membership lists for the alliance's people and the Council.
     "api-root": PUBLIC,
     "api-schema": PUBLIC,
@@ -130,6 +169,9 @@ MATRIX = {
     "alliance-memberships": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
     "designation-list": PUBLIC,
     "designation-detail": Row(read=both(*EVERYONE), args=_pk("designation")),
+    "network-list": PUBLIC,
+    "network-detail": Row(read=both(*EVERYONE), args=network_slug),
+    "alliance-agreements": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
     # Every /admin/ URL: site administrators only.
     "admin:index": Row(read=both("admin"), write=SKIP),
 }

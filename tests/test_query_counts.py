@@ -26,6 +26,7 @@ LISTS = [
     ("/alliances/", None, 7),
     ("/teaching-schools/", None, 6),
     ("/networks/", None, 3),
+    ("/networks/?region=London", None, 2),
     ("/alliances/find/?urn={urn}", None, 5),
     ("/alliances/yours/", "member", 17),
     ("/council/", "council", 10),
@@ -34,6 +35,9 @@ LISTS = [
     ("/api/alliances/", None, 6),
     ("/api/designations/", None, 4),
     ("/api/alliances/{slug}/memberships/", "member", 12),
+    ("/api/alliances/{slug}/agreements/", "member", 10),
+    ("/api/networks/", None, 3),
+    ("/api/networks/?region=London", None, 3),
 ]
 
 
@@ -55,7 +59,7 @@ def add_alliance(make_school, network, la):
 @pytest.fixture
 def world(make_school):
     la = Organisation.objects.create(name="Camden", kind=Organisation.Kind.LOCAL_AUTHORITY, code="202")
-    network = Network.objects.create(name="London Network")
+    network = Network.objects.create(name="London Network", region="London")
     first = add_alliance(make_school, network, la)
     add_alliance(make_school, network, la)
     member = User.objects.create_user("head@member.example", "a long test password")

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from alliances.agreements import agreement_status
 from alliances.filters import AllianceFilter
 from alliances.leadership import leadership_warning
-from alliances.models import Alliance, AllianceRole, Designation
+from alliances.models import Alliance, AllianceRole, Designation, Network
 from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
 from registry.models import School
 
@@ -50,7 +50,7 @@ def profile(request, slug):
         "members": by_role["member"],
         "deliverers": by_role["deliverer"],
         "agreement": agreement_status(alliance),
-        "networks": alliance.networks.all(),
+        "networks": Network.objects.of_alliance(alliance),
         "members_only": members_only,
         "visible_terms": terms_visible_to(request.user, alliance, by_role["member"]),
         "manager": manager,

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.utils.text import slugify
 
-from alliances.models import Network, NetworkResource
+from alliances.models import Network, NetworkMembership, NetworkResource
 
 from .dates import _create_stamped
 from .geography import _distance2_points
@@ -27,8 +27,10 @@ def write_networks(rng, plans, leaders, story, as_at):
         home = regions.index(story.plan.region) if story.plan.region in regions else 0
         memberships[home].append(story.plan)
     Network.objects.bulk_create(networks)
-    Network.alliances.through.objects.bulk_create(
-        Network.alliances.through(network_id=network.id, alliance_id=plan.alliance.id)
+    # Each alliance joined a year before the demo's date, or when it started if later (no draw
+    # from rng, so the rest of the demo stays as it was).
+    NetworkMembership.objects.bulk_create(
+        NetworkMembership(network=network, alliance=plan.alliance, joined_on=max(plan.created_on, as_at - timedelta(days=365)))
         for network, members in zip(networks, memberships)
         for plan in members
     )
@@ -62,4 +64,4 @@ def _region_networks(rng, region, plans, count):
             f"Alliances across the {region} sharing {theme.lower()} expertise, resources and a joint programme "
             "of events."
         )
-        yield Network(name=name, slug=slugify(name), description=description), members
+        yield Network(name=name, slug=slugify(name), description=description, region=region), members
