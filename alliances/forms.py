@@ -3,7 +3,7 @@ from django import forms
 
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_LENGTH_LIMIT
-from registry.govuk_forms import apply_govuk_classes
+from registry.govuk_forms import GovukDateField, apply_govuk_classes
 from registry.models import Organisation, School
 
 
@@ -31,9 +31,19 @@ class AcceptForm(GovukForm):
         label="Subscription in pounds (0 for free membership)", min_value=0, max_digits=8, decimal_places=2, initial=0
     )
     period = forms.ChoiceField(label="Paid every", required=False, choices=[("", "Not applicable"), *MembershipTerms.Period.choices])
-    renewal_due_on = forms.DateField(
-        label="Renewal due on", required=False, help_text="For example, 2027-09-01", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    renewal_due_on = GovukDateField(label="Renewal due on", required=False, help_text="For example, 1 9 2027")
+
+    def __init__(self, *args, school=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school = school
+
+    def clean(self):
+        data = super().clean()
+        # Checked here as well as by the rule, so the error names the school and leads to the box.
+        if data.get("subscription") and not data.get("period"):
+            who = self.school.name if self.school else "the school"
+            self.add_error("period", f"Choose how often {who} pays its £{data['subscription']:,.2f} subscription")
+        return data
 
 
 class ReasonForm(GovukForm):
@@ -61,24 +71,46 @@ class SignForm(GovukForm):
         self.fields["school"].queryset = schools
 
 
+class AsAtForm(GovukForm):
+    """The alliance as it was on a day (a GET form on its profile)."""
+
+    on = GovukDateField(label="Date", required=False, help_text="For example, 1 9 2023")
+
+
 class AgreementForm(GovukForm):
     roles_and_responsibilities = forms.CharField(
         label="Roles and responsibilities of each teaching school and deliverer", widget=forms.Textarea(attrs={"rows": 6})
     )
     governance = forms.CharField(label="Governance arrangements", widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, leads, **kwargs):
+    def __init__(self, *args, leads, current=None, **kwargs):
+        """A new version starts from `current`: its text, and who is accountable for each delivery
+        area and each success criterion."""
+        accountabilities = list(current.accountabilities.all()) if current else []
+        self.criteria = [item.success_criterion for item in accountabilities if not item.area]
+        if current and not args and "data" not in kwargs:
+            kwargs["initial"] = {
+                "roles_and_responsibilities": current.roles_and_responsibilities,
+                "governance": current.governance,
+                **{f"accountable_{item.area}": item.accountable_school_id for item in accountabilities if item.area},
+                **{f"criterion_{i}": item.accountable_school_id for i, item in enumerate(a for a in accountabilities if not a.area)},
+            }
         super().__init__(*args, **kwargs)
         choices = [(school.pk, school.name) for school in leads]
         for area in DeliveryArea:
             self.fields[f"accountable_{area.value}"] = forms.TypedChoiceField(
                 label=f"Accountable for {area.in_sentence}", choices=choices, coerce=int
             )
+        for i, criterion in enumerate(self.criteria):
+            self.fields[f"criterion_{i}"] = forms.TypedChoiceField(label=f"Accountable for {criterion}", choices=choices, coerce=int)
         apply_govuk_classes(self)
 
     def accountable(self, leads):
         by_id = {school.pk: school for school in leads}
-        return {area.value: by_id[self.cleaned_data[f"accountable_{area.value}"]] for area in DeliveryArea}
+        return {
+            **{area.value: by_id[self.cleaned_data[f"accountable_{area.value}"]] for area in DeliveryArea},
+            **{criterion: by_id[self.cleaned_data[f"criterion_{i}"]] for i, criterion in enumerate(self.criteria)},
+        }
 
 
 class DesignationApplicationForm(GovukForm):
@@ -140,7 +172,7 @@ class InviteLeadForm(GovukForm):
 
 
 class EndRoleForm(GovukForm):
-    ends_on = forms.DateField(label="Last day", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = GovukDateField(label="Last day", help_text="For example, 31 8 2026")
     reason = forms.CharField(label="Reason", required=False, max_length=200)
 
 

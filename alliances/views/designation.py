@@ -95,6 +95,7 @@ def _decide(request, application, council):
 def detail(request, pk):
     application, own = _visible(request, pk)
     council = is_council_member(request.user)
+    forms = {"reason_form": ReasonForm(), "evidence_form": EvidenceForm()}
     if request.method == "POST":
         require(
             council or can_commit_school(request.user, application.school),
@@ -103,9 +104,15 @@ def detail(request, pk):
         try:
             messages.success(request, _decide(request, application, council))
         except RuleBroken as refused:
-            for message in refused.messages:
-                messages.error(request, message)
-        return redirect(application)
+            # Shown again with what was typed; a refusal for want of a reason belongs to the reason box.
+            name, form_class = ("evidence_form", EvidenceForm) if "give_evidence" in request.POST else ("reason_form", ReasonForm)
+            form = forms[name] = form_class(request.POST)
+            form.is_valid()
+            about_reason = form.has_error("reason") and "approve" not in request.POST
+            form.errors.pop("reason", None)
+            form.add_error("reason" if about_reason else None, refused)
+        else:
+            return redirect(application)
     school = application.school
     return render(
         request,
@@ -116,12 +123,12 @@ def detail(request, pk):
             "inspections": school.inspections.order_by("-start_date")[:10] if (own or council) else [],
             "criteria": designating.criteria_for(application),
             "evidence_to_judge": [key for key, value in designating.judgements_of(application).items() if value is None],
+            "judged_met": [key for key in designating.EVIDENCE_CRITERIA if request.POST.get(f"judged_{key}") == "met"],
             "events": application.events.select_related("by") if (own or council) else [],
             "council": council,
             "own": own,
             "can_act": can_commit_school(request.user, school),
-            "reason_form": ReasonForm(),
-            "evidence_form": EvidenceForm(),
+            **forms,
             "show_evidence": own or council,
             "open_appeal": designating.has_open_appeal(application),
             "cause_gone": designating.cause_gone(application),

@@ -1,11 +1,10 @@
 """The public alliance directory and profiles, with members-only sections for those allowed."""
-from datetime import date
-
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from alliances.agreements import agreement_status
 from alliances.filters import AllianceFilter
+from alliances.forms import AsAtForm
 from alliances.leadership import leadership_warning
 from alliances.models import Alliance, AllianceRole, Designation, Network
 from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
@@ -29,15 +28,15 @@ def directory(request):
 
 
 def _as_at(request):
-    try:
-        return date.fromisoformat(request.GET["on"]) if request.GET.get("on") else None
-    except ValueError:
-        return None
+    """The day asked for (`?on=2024-09-01`, or the form's day, month and year boxes), and the form."""
+    asked = any(request.GET.get(name) for name in ("on", "on_day", "on_month", "on_year"))
+    form = AsAtForm(request.GET if asked else None)
+    return (form.cleaned_data["on"] if asked and form.is_valid() else None), form
 
 
 def profile(request, slug):
     alliance = get_object_or_404(Alliance, slug=slug)
-    day = _as_at(request)
+    day, as_at_form = _as_at(request)
     roles = alliance.roles_on(day).select_related("school", "organisation", "terms").order_by("role", "starts_on")
     by_role = {role: [r for r in roles if r.role == role] for role in AllianceRole.Role.values}
     members_only = can_see_members_only(request.user, alliance)
@@ -45,7 +44,7 @@ def profile(request, slug):
     context = {
         "alliance": alliance,
         "day": day,
-        "invalid_day": bool(request.GET.get("on")) and day is None,
+        "as_at_form": as_at_form,
         "leads": by_role["lead"],
         "members": by_role["member"],
         "deliverers": by_role["deliverer"],

@@ -52,34 +52,41 @@ def _managed(request, slug):
 
 @login_required
 def requests(request, slug):
-    alliance = _managed(request, slug)
+    return _requests_page(request, _managed(request, slug))
+
+
+def _requests_page(request, alliance, refused_form=None, refused_pk=None):
+    """The requests page; a refused accept or decline form is shown again as it was filled in,
+    with the error summary at the top naming the school."""
     pending = alliance.membership_requests.filter(status=MembershipRequest.Status.PENDING).select_related("school", "school__trust")
     decided = alliance.membership_requests.exclude(status=MembershipRequest.Status.PENDING).select_related("school")[:25]
     moves = SuccessorMove.objects.filter(role__alliance=alliance, status=SuccessorMove.Status.PENDING).select_related(
         "role__school", "successor"
     )
+    rows = []
+    for join_request in pending:
+        accept_form = AcceptForm(prefix=f"accept-{join_request.pk}", school=join_request.school)
+        decline_form = ReasonForm(prefix=f"decline-{join_request.pk}")
+        if join_request.pk == refused_pk:
+            accept_form = refused_form if isinstance(refused_form, AcceptForm) else accept_form
+            decline_form = refused_form if isinstance(refused_form, ReasonForm) else decline_form
+        rows.append((join_request, accept_form, decline_form))
+    refused_school = next((r.school for r in pending if r.pk == refused_pk), None)
     return render(
         request,
         "alliances/requests.html",
-        {
-            "alliance": alliance,
-            "pending": [(r, AcceptForm(prefix=f"accept-{r.pk}"), ReasonForm(prefix=f"decline-{r.pk}")) for r in pending],
-            "decided": decided,
-            "moves": moves,
-        },
+        {"alliance": alliance, "pending": rows, "decided": decided, "moves": moves,
+         "refused_form": refused_form, "refused_school": refused_school},
     )
 
 
 @login_required
 @require_POST
 def accept(request, pk):
-    join_request = get_object_or_404(MembershipRequest, pk=pk)
+    join_request = get_object_or_404(MembershipRequest.objects.select_related("school", "alliance"), pk=pk)
     _require_manager(request.user, join_request.alliance)
-    form = AcceptForm(request.POST, prefix=f"accept-{pk}")
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else 'Form'}: {' '.join(errors)}")
-    else:
+    form = AcceptForm(request.POST, prefix=f"accept-{pk}", school=join_request.school)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             membership.accept_request(
@@ -90,24 +97,28 @@ def accept(request, pk):
                 renewal_due_on=data["renewal_due_on"],
             )
         except RuleBroken as refused:
-            _refused(request, refused)
+            form.add_error(None, refused)
         else:
             messages.success(request, f"{join_request.school.name} is now a member of {join_request.alliance.name}.")
-    return redirect("alliances:requests", slug=join_request.alliance.slug)
+            return redirect("alliances:requests", slug=join_request.alliance.slug)
+    return _requests_page(request, join_request.alliance, form, pk)
 
 
 @login_required
 @require_POST
 def decline(request, pk):
-    join_request = get_object_or_404(MembershipRequest, pk=pk)
+    join_request = get_object_or_404(MembershipRequest.objects.select_related("school", "alliance"), pk=pk)
     _require_manager(request.user, join_request.alliance)
     form = ReasonForm(request.POST, prefix=f"decline-{pk}")
     try:
         membership.decline_request(join_request, request.user, form.data.get(f"decline-{pk}-reason", ""))
     except RuleBroken as refused:
-        _refused(request, refused)
-    else:
-        messages.success(request, f"The request from {join_request.school.name} was declined.")
+        form.is_valid()
+        about_reason = form.has_error("reason")
+        form.errors.pop("reason", None)
+        form.add_error("reason" if about_reason else None, refused)
+        return _requests_page(request, join_request.alliance, form, pk)
+    messages.success(request, f"The request from {join_request.school.name} was declined.")
     return redirect("alliances:requests", slug=join_request.alliance.slug)
 
 
@@ -156,7 +167,11 @@ def memorandum(request, slug):
             else:
                 raise RuleBroken("There is nothing here for you to publish or sign.")
         except RuleBroken as refused:
-            _refused(request, refused)
+            form = publish_form if "publish" in request.POST and publish_form is not None else sign_form
+            if form is not None and form.is_bound:
+                form.add_error(None, refused)
+            else:
+                _refused(request, refused)
     return render(
         request,
         "alliances/memorandum.html",
@@ -188,7 +203,7 @@ def agreement(request, slug):
     current = status.agreement
     my_unsigned = [s for s in status.unsigned_leads if s.pk in schools_acting_for(request.user, MANAGING_ROLES)]
     manager = can_manage(request.user, alliance)
-    form = AgreementForm(leads=leads) if manager and len(leads) > 1 else None
+    form = AgreementForm(leads=leads, current=current) if manager and len(leads) > 1 else None
     if request.method == "POST":
         require(
             manager or any(lead.pk in schools_acting_for(request.user, MANAGING_ROLES) for lead in leads),
@@ -196,7 +211,7 @@ def agreement(request, slug):
         )
         try:
             if "record" in request.POST and form is not None:
-                form = AgreementForm(request.POST, leads=leads)
+                form = AgreementForm(request.POST, leads=leads, current=current)
                 if form.is_valid():
                     new = agreements.record_agreement(
                         alliance, request.user, form.cleaned_data["roles_and_responsibilities"],
@@ -215,7 +230,10 @@ def agreement(request, slug):
             else:
                 raise RuleBroken("There is nothing here for you to record or sign.")
         except RuleBroken as refused:
-            _refused(request, refused)
+            if "record" in request.POST and form is not None and form.is_bound:
+                form.add_error(None, refused)
+            else:
+                _refused(request, refused)
     return render(
         request,
         "alliances/agreement.html",
@@ -236,7 +254,6 @@ def agreement(request, slug):
 def manage(request, slug):
     """Members and deliverers: record payments, end periods, add deliverers."""
     alliance = _managed(request, slug)
-    roles = alliance.roles_on().select_related("school", "organisation", "terms").order_by("role", "starts_on")
     deliverer_form = DelivererForm(request.POST or None)
     if request.method == "POST" and deliverer_form.is_valid():
         try:
@@ -248,15 +265,30 @@ def manage(request, slug):
         else:
             messages.success(request, f"{deliverer_form.cleaned_data['holder'].name} is now a deliverer in {alliance.name}.")
             return redirect("alliances:manage", slug=slug)
+    return _manage_page(request, alliance, deliverer_form)
+
+
+def _end_form(role, data=None):
+    # One form a row: ids carry the role, names stay those the end view reads.
+    return EndRoleForm(data, initial={"ends_on": date.today()}, auto_id=f"end-{role.pk}-%s")
+
+
+def _manage_page(request, alliance, deliverer_form=None, refused_end=None):
+    roles = alliance.roles_on().select_related("school", "organisation", "terms").order_by("role", "starts_on")
+    end_forms = {role.pk: _end_form(role) for role in roles if role.role == "member"}
+    if refused_end is not None:
+        end_forms[refused_end[0].pk] = refused_end[1]
     return render(
         request,
         "alliances/manage.html",
         {
             "alliance": alliance,
-            "members": [r for r in roles if r.role == "member"],
+            "members": [(r, end_forms[r.pk]) for r in roles if r.role == "member"],
             "deliverers": [r for r in roles if r.role == "deliverer"],
-            "end_form": EndRoleForm(initial={"ends_on": date.today()}),
-            "deliverer_form": deliverer_form,
+            "today": date.today(),
+            "deliverer_form": deliverer_form or DelivererForm(),
+            "end_form": refused_end[1] if refused_end else None,
+            "end_role": refused_end[0] if refused_end else None,
             "invite_lead_form": InviteLeadForm(prefix=None),
             "pending_lead_invitations": alliance.lead_invitations.filter(status=LeadInvitation.Status.PENDING).select_related("school"),
         },
@@ -268,18 +300,16 @@ def manage(request, slug):
 def end(request, pk):
     role = get_object_or_404(AllianceRole.objects.select_related("alliance"), pk=pk)
     _require_manager(request.user, role.alliance)
-    form = EndRoleForm(request.POST)
-    if not form.is_valid():
-        for name, errors in form.errors.items():
-            messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
-    else:
+    form = _end_form(role, request.POST)
+    if form.is_valid():
         try:
             membership.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
         except RuleBroken as refused:
-            _refused(request, refused)
+            form.add_error(None, refused)
         else:
             messages.success(request, f"{role.holder.name}'s time as {role.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
-    return redirect("alliances:manage", slug=role.alliance.slug)
+            return redirect("alliances:manage", slug=role.alliance.slug)
+    return _manage_page(request, role.alliance, refused_end=(role, form))
 
 
 @login_required

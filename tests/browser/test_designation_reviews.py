@@ -77,7 +77,7 @@ def test_council_clears_one_review_and_de_designates_the_other(live_server, page
     expect(page.get_by_text("94% of trainees gained QTS")).to_be_visible()
     page.get_by_role("button", name="Clear the review").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()  # no reason given
-    expect(page.get_by_text("Give the reasons for clearing the review.")).to_be_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("Give the reasons for clearing the review.")).to_be_visible()
     assert accessibility_violations(page) == []
     page.get_by_label("Reason").fill("Strong ITT outcomes.")
     page.get_by_role("button", name="Clear the review").click()

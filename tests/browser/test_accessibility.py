@@ -1,0 +1,157 @@
+"""Every page, and every way a form on it can be refused, checked by axe-core and for sideways
+scrolling, on a desktop (1280 px) and on the narrowest phone (320 px)."""
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts.models import Affiliation, User
+from alliances import agreements, membership
+from alliances.models import Alliance, Designation, DeliveryArea, Network
+from alliances.permissions import COUNCIL_GROUP
+from registry.models import Organisation
+from tests.browser.conftest import accessibility_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDTHS = (1280, 320)
+# Long, real-looking names: the ones that push a narrow page sideways.
+LEADS = ("St Bartholomew's Church of England Voluntary Aided Primary Teaching School", "Northumberland Church of England Academy")
+
+
+@pytest.fixture
+def world(make_school, make_inspection):
+    leads = []
+    for name in LEADS:
+        school = make_school(name=name, number_of_pupils=600, postcode="NE63 9FZ")
+        make_inspection(school, date(2023, 3, 1), overall_effectiveness=1)
+        Designation.objects.create(school=school, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
+        leads.append(school)
+    alliance = membership.create_alliance(
+        "Northumberland and Tyneside Collaborative Teaching School Alliance", Alliance.Type.MULTIPLE, leads,
+        starts_on=date(2023, 9, 1), description="Training and support across the county.", specialisms="Early reading\nMaths mastery",
+        delivery_areas=list(DeliveryArea.values),
+    )
+    lead_user = User.objects.create_user("lead@example.org", "a long test password", full_name="Lena Lead")
+    Affiliation.objects.create(user=lead_user, school=leads[0], role="leader")
+    agreements.record_agreement(
+        alliance, lead_user, "Each lead runs two strands.", "A joint board meets each term.",
+        {**{area: leads[0] for area in DeliveryArea.values}, "Every trainee placed within 20 miles": leads[1]},
+    )
+    member = make_school(name="Ashington Community First School")
+    membership.add_member(alliance, member, date(2024, 9, 1), subscription_pence=25000, period="annual", renewal_due_on=date(2026, 9, 1))
+    trust = Organisation.objects.create(name="Northern Lights Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code="TR9001")
+    membership.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
+    membership.publish_memorandum(alliance, lead_user, "We share training days and moderate together.")
+    asking = make_school(name="Bedlington Station Primary School")
+    head = User.objects.create_user("head@example.org", "a long test password", full_name="Hugo Head")
+    Affiliation.objects.create(user=head, school=asking, role="leader")
+    membership.request_membership(alliance, asking, head, "We would like help with early reading.")
+    application = Designation.objects.create(school=asking, applied_by=head, itt_evidence="Twelve trainees a year.")
+    council = User.objects.create_user("council@example.org", "a long test password", full_name="Cara Council")
+    council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    network = Network.objects.create(name="North East Early Reading Network")
+    network.alliances.add(alliance)
+    return {"alliance": alliance, "member": member, "application": application, "trust": trust, "users": (lead_user, head, council)}
+
+
+def sign_in_as(page, base, user):
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
+
+
+def problems_at_each_width(page):
+    """axe-core's violations and any sideways scrolling, at each width; the page is not reloaded,
+    so a page showing a refused form is checked as it is."""
+    found = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = accessibility_violations(page)
+        if violations:
+            found.append((width, violations))
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            wide = page.evaluate(
+                """(width) => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width && !e.closest('.app-table-scroll'))
+                    .slice(0, 6).map(e => e.tagName + "." + e.className + " " + e.getBoundingClientRect().right)""",
+                width,
+            )
+            found.append((width, f"scrolls sideways: {scroll_width} px", wide))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    return found
+
+
+def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, world):
+    base = live_server.url
+    alliance, application = world["alliance"], world["application"]
+    lead_user, head, council = world["users"]
+    slug = alliance.slug
+    results = {}
+
+    def check(state, path=None):
+        if path:
+            page.goto(base + path)
+        results[state] = problems_at_each_width(page)
+
+    check("home", "/")
+    check("schools with results", "/schools/?q=Ashington")
+    check("schools without results", "/schools/?q=Nowhere+at+all")
+    check("school profile", f"/schools/{world['member'].urn}/")
+    check("organisations", "/organisations/")
+    check("organisation", f"/organisations/{world['trust'].pk}/")
+    check("alliances", "/alliances/")
+    check("alliance, anonymous", f"/alliances/{slug}/")
+    check("alliance on an impossible date", f"/alliances/{slug}/?on_day=31&on_month=2&on_year=2024")
+    assert page.title().startswith("Error: ")
+    assert page.locator(".govuk-error-summary").get_by_role("link", name="Date: Date must be a real date").is_visible()
+    check("teaching schools", "/teaching-schools/")
+    check("networks", "/networks/")
+    page.goto(base + "/sign-in/")
+    page.get_by_label("Email address").fill("lead@example.org")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    check("sign-in with an error")
+
+    sign_in_as(page, base, lead_user)
+    check("yours, lead", "/alliances/yours/")
+    check("account", "/account/")
+    check("alliance, lead", f"/alliances/{slug}/")
+    check("requests", f"/alliances/{slug}/requests/")
+    page.get_by_label("Subscription in pounds").fill("250")
+    page.get_by_role("button", name="Accept Bedlington Station Primary School").click()
+    check("requests with an error")
+    check("manage", f"/alliances/{slug}/manage/")
+    page.get_by_text("End membership").first.click()
+    page.get_by_label("Day").first.fill("31")
+    page.get_by_label("Month").first.fill("2")
+    page.get_by_label("Year").first.fill("2026")
+    page.get_by_role("button", name="End membership").click()
+    check("manage with an impossible date")
+    check("edit", f"/alliances/{slug}/edit/")
+    check("memorandum", f"/alliances/{slug}/memorandum/")
+    page.get_by_label("Memorandum of understanding").fill("")
+    page.get_by_role("button", name="Publish new version").click()
+    check("memorandum with an error")
+    check("agreement", f"/alliances/{slug}/agreement/")
+    page.get_by_label("Governance arrangements").fill("")
+    page.get_by_role("button", name="Record version 2").click()
+    check("agreement with an error")
+    check("networks, lead", "/networks/")
+
+    sign_in_as(page, base, head)
+    check("join", f"/alliances/{slug}/join/")
+    check("apply", "/teaching-schools/apply/")
+    page.get_by_role("button", name="Send application").click()
+    check("apply with errors")
+    check("designation as the school", f"/designations/{application.pk}/")
+
+    sign_in_as(page, base, council)
+    check("council queue", "/council/")
+    check("designation as the Council", f"/designations/{application.pk}/")
+    page.get_by_role("button", name="Decline").click()
+    check("designation refused")
+
+    assert {state: found for state, found in results.items() if found} == {}
