@@ -23,6 +23,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 
+from simple_history.models import HistoricalRecords
+
 from registry.models import Organisation, School
 
 
@@ -78,6 +80,9 @@ class Designation(models.Model):
     applied_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-applied_on", "-id"]
@@ -202,6 +207,9 @@ class Alliance(NamedWithSlug):
     )
     created_on = models.DateField(default=date.today)
 
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
+
     objects = AllianceQuerySet.as_manager()
 
     def get_absolute_url(self):
@@ -266,6 +274,9 @@ class AllianceRole(models.Model):
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     ended_at = models.DateTimeField(null=True, blank=True)
 
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
+
     objects = AllianceRoleQuerySet.as_manager()
 
     class Meta:
@@ -309,6 +320,9 @@ class Agreement(models.Model):
     governance = models.TextField(help_text="The governance arrangements.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["alliance", "-version"]
@@ -359,6 +373,9 @@ class Memorandum(models.Model):
     version = models.PositiveIntegerField()
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["alliance", "-version"]
@@ -416,6 +433,9 @@ class MembershipTerms(models.Model):
     period = models.CharField(max_length=10, choices=Period.choices, blank=True)
     renewal_due_on = models.DateField(null=True, blank=True)
     paid = models.BooleanField(default=False)
+
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
 
     @property
     def is_free(self):

@@ -15,6 +15,7 @@ cannot disagree.
   the Council; other members see who the members are, not what each pays.
 - **Teaching Schools Council** members (the Django group) decide designations and reviews, and
   read every alliance's members-only information for that. They do not run alliances.
+- **Who changed what and when** in an alliance is shown to its managers and the Council.
 - **Site administrators** work through `/admin/`; on the site they have only their affiliations.
 """
 from accounts.models import Affiliation
@@ -94,3 +95,8 @@ def terms_visible_to(user, alliance, member_roles):
         return {role.pk for role in member_roles}
     own = schools_acting_for(user)
     return {role.pk for role in member_roles if role.school_id in own}
+
+
+def can_see_history(user, alliance):
+    """Who changed what and when: the alliance's leads and the Council."""
+    return is_council_member(user) or can_manage(user, alliance)

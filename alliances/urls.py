@@ -15,6 +15,7 @@ urlpatterns = [
     path("alliances/<slug:slug>/requests/", require_safe(membership.requests), name="requests"),
     path("alliances/<slug:slug>/manage/", membership.manage, name="manage"),
     path("alliances/<slug:slug>/edit/", setup.edit, name="edit"),
+    path("alliances/<slug:slug>/history/", directory.history, name="history"),
     path("roles/<int:pk>/end/", membership.end, name="end-role"),
     path("roles/<int:pk>/payment/", membership.payment, name="payment"),
     path("alliances/<slug:slug>/memorandum/", membership.memorandum, name="memorandum"),

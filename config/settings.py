@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.forms",  # its widget templates, found by the TemplatesSetting renderer below
     "rest_framework",
     "django_filters",
+    "simple_history",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "registry",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records who made each change that django-simple-history keeps.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

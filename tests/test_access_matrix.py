@@ -122,6 +122,7 @@ MATRIX = {
     "alliances:join": Row(read=both(*COMMITTING), write=both(*COMMITTING), args=alliance_slug),
     "alliances:requests": Row(read=own(*MANAGERS), args=alliance_slug),
     "alliances:manage": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "alliances:history": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
     "alliances:edit": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
     "alliances:end-role": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),
     "alliances:payment": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),

@@ -1,13 +1,16 @@
 """The public alliance directory and profiles, with members-only sections for those allowed."""
 from django.core.paginator import Paginator
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from alliances.agreements import agreement_status
 from alliances.filters import AllianceFilter
 from alliances.forms import AsAtForm
 from alliances.leadership import leadership_warning
 from alliances.models import Alliance, AllianceRole, Designation, Network
-from alliances.permissions import can_manage, can_see_members_only, terms_visible_to
+from alliances.change_history import alliance_changes
+from alliances.permissions import can_manage, can_see_history, can_see_members_only, is_council_member, require, terms_visible_to
 from registry.models import School
 
 
@@ -53,6 +56,7 @@ def profile(request, slug):
         "members_only": members_only,
         "visible_terms": terms_visible_to(request.user, alliance, by_role["member"]),
         "manager": manager,
+        "sees_history": manager or is_council_member(request.user),
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],
         "memorandum": alliance.memoranda.order_by("-version").first() if members_only else None,
@@ -74,3 +78,12 @@ def _patch_coverage(alliance):
     reached = alliance.roles_on().values("school_id")
     not_reached = in_patch.exclude(pk__in=reached).order_by("name")
     return {"authorities": patch, "total": in_patch.count(), "not_reached": not_reached[:100], "not_reached_count": not_reached.count()}
+
+
+@login_required
+@require_safe
+def history(request, slug):
+    """Every change to the alliance, newest first, with who made it: for its leads and the Council."""
+    alliance = get_object_or_404(Alliance, slug=slug)
+    require(can_see_history(request.user, alliance), f"The history of {alliance.name}'s records is for its leads and the Council.")
+    return render(request, "alliances/history.html", {"alliance": alliance, "changes": alliance_changes(alliance)})

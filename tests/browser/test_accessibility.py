@@ -131,6 +131,7 @@ def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, worl
     page.get_by_role("button", name="End membership").click()
     check("manage with an impossible date")
     check("edit", f"/alliances/{slug}/edit/")
+    check("history", f"/alliances/{slug}/history/")
     check("memorandum", f"/alliances/{slug}/memorandum/")
     page.get_by_label("Memorandum of understanding").fill("")
     page.get_by_role("button", name="Publish new version").click()
