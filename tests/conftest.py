@@ -116,3 +116,9 @@ def fast_password_hashing(settings):
     """Tests make many accounts; the real hasher's deliberate slowness would dominate their time."""
     # The real hashers stay listed, so passwords hashed ahead (the demo's) still check.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+
+
+@pytest.fixture(autouse=True)
+def media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded and demo documents go to a folder of the test's own, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -208,4 +208,8 @@ def network_document(request, slug, pk):
         raise PermissionDenied
     if not resource.document:
         raise Http404
-    return FileResponse(resource.document.open("rb"), as_attachment=True, filename=resource.document_name or resource.title)
+    try:
+        stored = resource.document.open("rb")
+    except FileNotFoundError:  # the record outlived its file (a restore without the media folder)
+        raise Http404("The document is no longer stored.") from None
+    return FileResponse(stored, as_attachment=True, filename=resource.document_name or resource.title)

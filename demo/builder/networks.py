@@ -1,9 +1,11 @@
 """Networks of nearby alliances within each region, with their shared resources."""
 from datetime import timedelta
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils.text import slugify
 
-from alliances.models import Network, NetworkMembership, NetworkResource
+from alliances.models import Network, NetworkMembership, NetworkResource, network_document_path
 
 from .dates import _create_stamped
 from .geography import _distance2_points
@@ -12,7 +14,7 @@ from .shares import _group, share_out
 
 
 def write_networks(rng, plans, leaders, story, as_at):
-    """Networks of nearby alliances within each region, each with a few shared links. Every
+    """Networks of nearby alliances within each region, each with a few shared documents. Every
     region has at least one network; the demo alliance is in one."""
     by_region = _group(plans, lambda p: p.region)
     total = max(2, round(len(plans) / 20))
@@ -38,8 +40,11 @@ def write_networks(rng, plans, leaders, story, as_at):
     for network, members in zip(networks, memberships):
         adder = leaders[members[0].leads[0]]
         for title, path, description in rng.sample(NETWORK_RESOURCES, rng.randint(2, 5)):
+            # A real (short) document, stored as uploads are and sent only to the network's people.
+            text = f"{title}\n\n{description}\n\nShared in the {network.name} library for the schools and partners of its alliances.\n"
+            stored = default_storage.save(network_document_path(None, f"{path}.txt"), ContentFile(text.encode("utf-8")))
             resource = NetworkResource(
-                network=network, title=title, url=f"https://example.org/networks/{network.slug}/{path}",
+                network=network, title=title, document=stored, document_name=f"{path}.txt",
                 description=description, added_by=adder,
             )
             resources.append((resource, as_at - timedelta(days=rng.randint(10, 700))))

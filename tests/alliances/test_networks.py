@@ -295,3 +295,18 @@ def test_agreements_in_the_api_for_the_alliances_own_people_and_the_council(clie
         ("itt", "Hilltop Teaching School"), ("cpd", "Second Teaching School"), ("school_support", "Second Teaching School"),
     }
     assert [s["school"]["urn"] for s in version["signatures"]] == [first.urn]
+
+
+def test_a_document_whose_file_is_gone_is_not_found_not_a_server_error(client, council_member, single_alliance):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliances.models import Network, NetworkResource
+
+    network = Network.objects.create(name="Coast Network")
+    network.alliances.add(single_alliance)
+    resource = NetworkResource.objects.create(
+        network=network, title="Handbook", document=SimpleUploadedFile("handbook.txt", b"text"), document_name="handbook.txt"
+    )
+    resource.document.storage.delete(resource.document.name)
+    client.force_login(council_member)
+    assert client.get(f"/networks/{network.slug}/documents/{resource.pk}/").status_code == 404

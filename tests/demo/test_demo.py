@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from accounts.models import Affiliation, User
 from alliances.agreements import agreement_status
@@ -47,6 +48,7 @@ class Demo:
     counts: dict
     first: dict
     second: dict
+    media: object  # where the networks' documents were written
 
 
 class _Rollback(Exception):
@@ -62,7 +64,8 @@ def _snapshot():
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("national")
-    with django_db_blocker.unblock():
+    media = tmp_path_factory.mktemp("media")  # the networks' documents
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
         call_command(
             "generate_national_data", output=str(folder), open_count=2500, closed_count=100, stdout=io.StringIO()
         )
@@ -77,7 +80,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         except _Rollback:
             pass
         counts = build_demo_alliances(stdout=io.StringIO(), **SMALL)
-        yield Demo(counts, first, _snapshot())
+        yield Demo(counts, first, _snapshot(), media)
         call_command("flush", interactive=False, verbosity=0)
 
 
@@ -226,3 +229,17 @@ def test_demo_trust_staff_and_council(accounts):
     assert can_see_members_only(council, alliance) and not can_manage(council, alliance)
     assert accounts["admin@demo.example"].is_superuser
     assert all(user.check_password("demo-password-2026") for user in accounts.values())
+
+
+def test_network_libraries_hold_real_documents_served_only_to_those_allowed(demo, client, accounts, settings):
+    from alliances.models import NetworkResource
+
+    settings.MEDIA_ROOT = demo.media
+    resource = NetworkResource.objects.select_related("network").first()
+    assert resource.document and not resource.url
+    url = f"/networks/{resource.network.slug}/documents/{resource.pk}/"
+    assert client.get(url).status_code in (302, 403)  # not for everyone
+    client.force_login(accounts["council@demo.example"])  # the Council reads every library
+    response = client.get(url)
+    assert response.status_code == 200
+    assert resource.title in b"".join(response.streaming_content).decode()
