@@ -160,7 +160,8 @@ class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "on": _day(self.request)}
 
     @extend_schema(responses=MembershipSerializer(many=True))
-    @action(detail=True, permission_classes=[SeesMembersOnly])
+    # One alliance's own lists: not paged, and the directory's filters do not apply.
+    @action(detail=True, permission_classes=[SeesMembersOnly], filter_backends=[], pagination_class=None)
     def memberships(self, request, slug=None):
         """Member schools, past and present. Terms (subscription, renewal, paid) are private:
         given only to the school itself, the alliance's leads and the Council, else null."""
@@ -171,7 +172,7 @@ class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(MembershipSerializer(roles, many=True, context=context).data)
 
     @extend_schema(responses=AgreementSerializer(many=True))
-    @action(detail=True, permission_classes=[SeesAgreements])
+    @action(detail=True, permission_classes=[SeesAgreements], filter_backends=[], pagination_class=None)
     def agreements(self, request, slug=None):
         """The leads' agreement, every version newest first: roles and responsibilities,
         governance, which lead is accountable for what, and which leads have signed. For the

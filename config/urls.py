@@ -29,3 +29,5 @@ urlpatterns = [
 
 # The site's own 500 page, rendered without touching the database (config/views.py).
 handler500 = "config.views.server_error"
+handler404 = "config.views.page_not_found"
+handler400 = "config.views.bad_request"

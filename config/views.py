@@ -1,8 +1,9 @@
 """The site's own error page for a server error (handler500 in config/urls.py)."""
 import logging
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
@@ -31,3 +32,21 @@ def server_error(request, template_name="500.html"):
         logger.exception("The 500 page could not be rendered; sent the plain version instead")
         body = PLAIN_500
     return HttpResponseServerError(body)
+
+
+def _api(request):
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception):
+    """The API answers in JSON, as its document says, even for addresses no route matches."""
+    if _api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    """A request Django itself refuses (an undecodable address, say): JSON for the API."""
+    if _api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)

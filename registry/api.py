@@ -30,9 +30,10 @@ class SchoolLinkSerializer(serializers.ModelSerializer):
 
 
 class SchoolSerializer(serializers.ModelSerializer):
-    local_authority = OrganisationSummarySerializer(read_only=True)
-    trust = OrganisationSummarySerializer(read_only=True)
-    diocese = OrganisationSummarySerializer(read_only=True)
+    # Null where GIAS names none: a school need not be in a trust or have a diocese.
+    local_authority = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    trust = OrganisationSummarySerializer(read_only=True, allow_null=True)
+    diocese = OrganisationSummarySerializer(read_only=True, allow_null=True)
     is_small = serializers.BooleanField(read_only=True)
 
     class Meta:

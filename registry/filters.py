@@ -158,7 +158,8 @@ class SchoolFilter(GovukFilterSet):
             return queryset.filter(status=School.Status.CLOSED)
         return queryset
 
-    def filter_at_least_good(self, queryset, name, value):
+    # `value: str` tells the OpenAPI document the parameter is one of the words, not a boolean.
+    def filter_at_least_good(self, queryset, name, value: str):
         return queryset.filter(at_least_good={"yes": True, "no": False, "unknown": None}[value])
 
 

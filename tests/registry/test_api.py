@@ -70,3 +70,10 @@ def test_openapi_document_is_valid_and_generates_without_warnings(tmp_path):
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
     assert "/api/schools/{urn}/" in (tmp_path / "schema.yaml").read_text()
+
+
+def test_the_api_answers_json_even_where_no_route_matches(client, db):
+    response = client.get("/api/schools/not.a.urn/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and "Page not found" in page.content.decode()

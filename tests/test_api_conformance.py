@@ -1,0 +1,47 @@
+"""Schemathesis generates requests from the OpenAPI document (`/api/schema/`) and checks that the
+API answers as the document says: never a server error, only documented status codes, and bodies
+that match the documented schemas. Signed out, and as a member of an alliance."""
+from datetime import date
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from accounts.models import Affiliation, User
+from alliances import membership
+from alliances.models import Alliance, Designation, Network
+from registry.models import Inspection, Organisation
+
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def api_world(db, make_school):
+    la = Organisation.objects.create(kind=Organisation.Kind.LOCAL_AUTHORITY, code="383", name="Leeds", region="Yorkshire and the Humber")
+    trust = Organisation.objects.create(kind=Organisation.Kind.ACADEMY_TRUST, code="5001", name="Aire Learning Trust")
+    lead = make_school(name="Aire Teaching School", local_authority=la, region="Yorkshire and the Humber", trust=trust, latitude=53.8, longitude=-1.55)
+    Inspection.objects.create(school=lead, inspection_number="A1", regime=Inspection.Regime.OEIF_GRADED, start_date=date(2023, 1, 1), overall_effectiveness=2)
+    Designation.objects.create(school=lead, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
+    alliance = membership.create_alliance("Aire Alliance", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
+    member = make_school(name="Kirkstall Primary", local_authority=la)
+    membership.add_member(alliance, member, date(2024, 9, 1), subscription_pence=30000, period="annual")
+    membership.add_deliverer(alliance, trust, "Subject CPD", date(2024, 1, 1))
+    network = Network.objects.create(name="Yorkshire Network", region="Yorkshire and the Humber")
+    network.alliances.add(alliance)
+    head = User.objects.create_user("head@kirkstall.example", "a long test password")
+    Affiliation.objects.create(user=head, school=member, role="leader")
+    return head
+
+
+@schema.parametrize()
+@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_api_answers_as_its_document_says(case, api_world):
+    case.call_and_validate(checks=CHECKS)
