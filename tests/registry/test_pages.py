@@ -145,3 +145,9 @@ def test_organisation_search(client, schools):
 @pytest.mark.parametrize("name", ["home", "registry:schools", "registry:organisations", "data-sources"])
 def test_public_pages_need_no_sign_in(client, db, name):
     assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_home_page_leads_to_the_finder_alliances_teaching_schools_and_networks(client, db):
+    page = client.get("/").content.decode()
+    for address in ("/alliances/find/", "/alliances/", "/teaching-schools/", "/networks/", "/schools/"):
+        assert f'href="{address}"' in page, address
