@@ -394,22 +394,34 @@ class MemorandumSignature(Signature):
         ]
 
 
-class MembershipRequest(models.Model):
+class Answered(models.Model):
+    """Something one side asks and the other answers: a request to join, an invitation to
+    co-lead or to join a network. It waits until accepted, declined or withdrawn, and keeps who
+    answered, when and why."""
+
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a decision"
+        PENDING = "pending", "Waiting for an answer"
         ACCEPTED = "accepted", "Accepted"
         DECLINED = "declined", "Declined"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="membership_requests")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="membership_requests")
-    message = models.TextField(blank=True, help_text="What the school hopes to gain and to give.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class MembershipRequest(Answered):
+    """A school asks to join an alliance; its leads accept (with terms) or decline with a reason."""
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="membership_requests")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="membership_requests")
+    message = models.TextField(blank=True, help_text="What the school hopes to gain and to give.")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-requested_at"]
@@ -542,7 +554,7 @@ class NetworkMembership(models.Model):
         return f"{self.alliance} in {self.network}"
 
 
-class NetworkInvitation(models.Model):
+class NetworkInvitation(Answered):
     """An alliance joins a network by consent on both sides. Either a lead of a member alliance
     invites it and its own leads answer, or its leads ask and a lead of any member answers."""
 
@@ -550,22 +562,12 @@ class NetworkInvitation(models.Model):
         INVITED = "invited", "Invited by the network"
         ASKED = "asked", "Asked to join"
 
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for an answer"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="invitations")
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="network_invitations")
     direction = models.CharField(max_length=20, choices=Direction.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     message = models.TextField(blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -599,25 +601,15 @@ class NetworkResource(models.Model):
         ]
 
 
-class LeadInvitation(models.Model):
+class LeadInvitation(Answered):
     """A school becomes a lead only when its own leader or business manager accepts. Until then
     the alliance is led without it; on acceptance it becomes the type named here (checked then)."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the school to accept"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="lead_invitations")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="lead_invitations")
     becomes = models.CharField("alliance type on acceptance", max_length=20, choices=Alliance.Type.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField(auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-invited_at"]
