@@ -23,7 +23,8 @@ function draw (container) {
 
   container.hidden = false // before Leaflet measures the canvas
   // The page scrolls past the map as usual: zoom with the buttons, the keyboard or a double tap.
-  const map = L.map(canvas, { scrollWheelZoom: false, maxZoom: 18 })
+  // Half zoom steps let the bounds fit the schools more closely.
+  const map = L.map(canvas, { scrollWheelZoom: false, maxZoom: 18, zoomSnap: 0.5 })
   if (canvas.dataset.tileUrl) {
     L.tileLayer(canvas.dataset.tileUrl, { attribution: canvas.dataset.tileAttribution, maxZoom: 19 }).addTo(map)
   }
