@@ -1,10 +1,16 @@
 """Forms for alliance pages, styled for the GOV.UK Design System."""
+import re
+
 from django import forms
+from django.core.validators import URLValidator
 
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_LENGTH_LIMIT
 from registry.govuk_forms import GovukDateField, apply_govuk_classes
 from registry.models import Organisation, School
+
+# Telephone numbers as people write them: digits, spaces, + and brackets.
+PHONE = re.compile(r"[0-9 +()]+")
 
 
 class GovukForm(forms.Form):
@@ -228,6 +234,28 @@ class AllianceEditForm(AllianceDetailsForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    # The alliance's public contact, shown on its profile to everyone.
+    contact_name = forms.CharField(label="Contact name", max_length=200, required=False, help_text="Shown on the alliance's public profile.")
+    contact_email = forms.EmailField(
+        label="Contact email address", required=False, widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+    )
+    contact_phone = forms.CharField(
+        label="Contact telephone number", max_length=40, required=False, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        help_text="For international numbers include the country code.",
+    )
+    website = forms.URLField(
+        label="Website", required=False, assume_scheme="https",
+        # http and https only: the address becomes a link on the public profile.
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={"invalid": "Enter a website address in the correct format, like https://www.example.org"},
+    )
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and not (PHONE.fullmatch(phone) and any(c.isdigit() for c in phone)):
+            raise forms.ValidationError("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192")
+        return phone
 
 
 class StartAllianceForm(AllianceDetailsForm):

@@ -206,6 +206,11 @@ class Alliance(NamedWithSlug):
         help_text="Local authorities the alliance commits to serve in full.",
     )
     created_on = models.DateField(default=date.today)
+    # The alliance's public contact, kept by its leads and shown on its profile to everyone.
+    contact_name = models.CharField("contact name", max_length=200, blank=True)
+    contact_email = models.EmailField("contact email address", blank=True)
+    contact_phone = models.CharField("contact telephone number", max_length=40, blank=True)
+    website = models.URLField(blank=True)
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.
     history = HistoricalRecords()

@@ -154,7 +154,16 @@ WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [
     BASE_DIR / "build" / "static",
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    # Leaflet (pinned npm package) draws maps; the project's own scripts sit beside it.
+    ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("js", BASE_DIR / "assets" / "js"),
 ]
+
+# Map tiles, such as "https://tile.example.org/{z}/{x}/{y}.png", with the attribution their
+# licence asks for (HTML). None by default: maps draw their points on a plain background and
+# fetch nothing from anywhere, so tests and offline installs work.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "").strip()
+MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "").strip()
 
 # Documents shared in network libraries: private, sent only through a view that checks who is
 # asking (alliances.views.networks.network_document), so MEDIA_ROOT must never be served publicly.

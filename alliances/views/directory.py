@@ -8,6 +8,7 @@ from alliances.agreements import agreement_status
 from alliances.filters import AllianceFilter
 from alliances.forms import AsAtForm
 from alliances.leadership import leadership_warning
+from alliances.maps import role_points
 from alliances.models import Alliance, AllianceRole, Designation, Network
 from alliances.change_history import alliance_changes
 from alliances.permissions import can_manage, can_see_history, can_see_members_only, is_council_member, require, terms_visible_to
@@ -44,6 +45,8 @@ def profile(request, slug):
     by_role = {role: [r for r in roles if r.role == role] for role in AllianceRole.Role.values}
     members_only = can_see_members_only(request.user, alliance)
     manager = can_manage(request.user, alliance)
+    # From the roles already loaded with their schools: no query per school.
+    map_points, not_on_map = role_points(roles)
     context = {
         "alliance": alliance,
         "day": day,
@@ -51,6 +54,8 @@ def profile(request, slug):
         "leads": by_role["lead"],
         "members": by_role["member"],
         "deliverers": by_role["deliverer"],
+        "map_points": map_points,
+        "not_on_map": not_on_map,
         "agreement": agreement_status(alliance),
         "networks": Network.objects.of_alliance(alliance),
         "members_only": members_only,

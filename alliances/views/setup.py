@@ -14,6 +14,8 @@ from alliances.views.membership import _managed
 from registry.models import School
 
 DETAILS = ("description", "ethos", "specialisms", "delivery_areas")
+# Kept by the leads once the alliance has started.
+CONTACT = ("contact_name", "contact_email", "contact_phone", "website")
 
 
 @login_required
@@ -42,10 +44,11 @@ def start(request):
 @login_required
 def edit(request, slug):
     alliance = _managed(request, slug)
-    initial = {name: getattr(alliance, name) for name in DETAILS}
+    initial = {name: getattr(alliance, name) for name in (*DETAILS, *CONTACT)}
     form = AllianceEditForm(request.POST or None, initial={**initial, "patch": alliance.patch.all()})
     if request.method == "POST" and form.is_valid():
-        update_details(request.user, alliance, form.cleaned_data["patch"], **{name: form.cleaned_data[name] for name in DETAILS})
+        details = {name: form.cleaned_data[name] for name in (*DETAILS, *CONTACT)}
+        update_details(request.user, alliance, form.cleaned_data["patch"], **details)
         messages.success(request, "The alliance's details are saved.")
         return redirect(alliance)
     return render(request, "alliances/edit.html", {"alliance": alliance, "form": form})
