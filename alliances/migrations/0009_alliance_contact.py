@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('alliances', '0007_change_history'),
+        ('alliances', '0008_answered_status_labels'),
     ]
 
     operations = [
