@@ -37,3 +37,15 @@ def accessibility_violations(page):
         }"""
     )
     return [tuple(violation) for violation in found]
+
+
+PASSWORD = "a long test password"  # every browser test's people sign in with it
+
+
+def sign_in(page, base, email):
+    """Sign in through the sign-in page, as a person would; it lands on Your alliances."""
+    page.goto(f"{base}/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/alliances/yours/")

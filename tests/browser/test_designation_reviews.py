@@ -11,10 +11,9 @@ from accounts.models import Affiliation, User
 from alliances.membership import create_alliance
 from alliances.models import Alliance, Designation
 from alliances.permissions import COUNCIL_GROUP
-from tests.browser.conftest import accessibility_violations
+from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a long test password"
 
 
 @pytest.fixture
@@ -33,14 +32,6 @@ def reviews(make_school, make_inspection):
     Affiliation.objects.create(user=head, school=leads[0], role="leader")
     call_command("review_designations")  # the daily job
     return alliance, leads
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/alliances/yours/")
 
 
 def test_council_clears_one_review_and_de_designates_the_other(live_server, page, reviews):

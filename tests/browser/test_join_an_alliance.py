@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 from accounts.models import Affiliation, User
 from alliances import membership
 from alliances.models import Alliance, AllianceRole, Designation
-from tests.browser.conftest import accessibility_violations
+from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a long test password"
 
 
 @pytest.fixture
@@ -31,14 +30,6 @@ def story(make_school):
     Affiliation.objects.create(user=head, school=joiner, role="leader")
     membership.publish_memorandum(alliance, lead_user, "Members share CPD and take part in peer review.")
     return alliance, joiner
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/alliances/yours/")
 
 
 def test_find_join_accept_and_sign(live_server, page, story):

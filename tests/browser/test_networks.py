@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 from accounts.models import Affiliation, User
 from alliances.membership import create_alliance
 from alliances.models import Alliance, Designation
-from tests.browser.conftest import accessibility_violations
+from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "a long test password"
 
 
 @pytest.fixture
@@ -22,14 +21,6 @@ def alliances(make_school):
         create_alliance(f"{name} Alliance", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
         user = User.objects.create_user(email, PASSWORD, full_name=f"{name} Head")
         Affiliation.objects.create(user=user, school=lead, role="leader")
-
-
-def sign_in(page, base, email):
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/alliances/yours/")
 
 
 def test_a_lead_proposes_a_network_invites_an_alliance_and_its_lead_accepts(live_server, page, alliances):
