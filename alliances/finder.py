@@ -138,6 +138,11 @@ class FinderResult:
     reasons: list
     your_role: str | None = None  # "lead" or "member" when the searching school holds that role today
 
+    @property
+    def distance_text(self):
+        """"1.5", "12", "228": as the reasons give it; "" when not known."""
+        return "" if self.distance_km is None else format_km(self.distance_km)
+
     def sort_key(self, sort=SORT_RELEVANCE):
         """The documented order. Relevance: highest score, then nearest, then name. Distance:
         nearest (unknown last), then highest score, then name."""
