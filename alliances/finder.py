@@ -250,18 +250,20 @@ class _Wanted:
             or self.character or self.ethos_words
         )
         # Each distinct phase or character is compared once, not once per alliance.
-        self._phase_matches = {}
-        self._character_matches = {}
+        self.matches_phase = _Answers(lambda phase: phase.casefold() == self.phase.casefold())
+        self.matches_character = _Answers(lambda character: _same_character(character, self.character))
 
-    def matches_phase(self, phase):
-        if phase not in self._phase_matches:
-            self._phase_matches[phase] = phase.casefold() == self.phase.casefold()
-        return self._phase_matches[phase]
 
-    def matches_character(self, character):
-        if character not in self._character_matches:
-            self._character_matches[character] = _same_character(character, self.character)
-        return self._character_matches[character]
+class _Answers(dict):
+    """question(key) for each key, asked once: answers[key]."""
+
+    def __init__(self, question):
+        super().__init__()
+        self.question = question
+
+    def __missing__(self, key):
+        answer = self[key] = self.question(key)
+        return answer
 
 
 def _score(alliance, profile, wanted):
@@ -324,7 +326,7 @@ def _phase_part(profile, wanted):
     total = profile.total
     if wanted.phase.casefold() in UNMATCHED_PHASES or not total:
         return 0.0, []
-    matching = sum(number for (phase, _), number in profile.counts.items() if wanted.matches_phase(phase))
+    matching = sum(number for (phase, _), number in profile.counts.items() if wanted.matches_phase[phase])
     verb = "is" if total == 1 else "are"
     reason = _upper_first(f"{_share_of_schools(matching, total)} {verb} {_lower_first(wanted.phase)}, like yours")
     return PHASE_WEIGHT * matching / total, [reason]
@@ -334,7 +336,7 @@ def _character_part(profile, wanted):
     total = profile.total
     if not wanted.character or not total:
         return 0.0, []
-    matching = sum(number for (_, character), number in profile.counts.items() if wanted.matches_character(character))
+    matching = sum(number for (_, character), number in profile.counts.items() if wanted.matches_character[character])
     name = "No religious" if _denominations(wanted.character) == {""} else wanted.character
     reason = f"{name} character, like yours ({_share_of_schools(matching, total)})"
     return CHARACTER_WEIGHT * matching / total, [reason]
