@@ -23,6 +23,7 @@ ENDED = TODAY - timedelta(days=30)
 LEEDS = (53.80, -1.55)
 NEAR_LEEDS = (53.82, -1.50)  # about 4 km away
 OXFORDSHIRE = (52.00, -1.55)  # 1.8 degrees of latitude south: about 200 km
+PLYMOUTH = (50.37, -4.14)  # about 420 km
 
 
 def alliance(name, leads=(), members=(), deliverers=(), ended=(), **fields):
@@ -148,23 +149,21 @@ def test_with_no_needs_stated_a_near_alliance_ranks_above_a_far_one(make_school)
 
 
 def test_a_need_met_far_away_still_beats_mere_nearness(make_school):
-    searcher = make_school(phase="Primary", religious_character="Does not apply", **at(LEEDS))
-    alliance("Next Door", leads=[make_school(phase="Primary", religious_character="Does not apply", **at(LEEDS))])
-    alliance("Across England", leads=[make_school(phase="Secondary", **at((50.37, -4.14)))], specialisms="Early reading")
+    alliance("Next Door", leads=[make_school(phase="Primary", **at(LEEDS))])
+    alliance("Across England", leads=[make_school(phase="Secondary", **at(PLYMOUTH))], specialisms="Early reading")
+    from_leeds = {"latitude": LEEDS[0], "longitude": LEEDS[1]}
 
-    results = find_alliances(FinderQuery.for_school(searcher, specialisms="early reading"))
-
-    # Next door: a perfect fit on phase and character (4) and nearness (2) = 6; far: the need (3)...
-    assert names(results) == ["Next Door", "Across England"]
-    # ...but two needs met (6) outrank a perfect fit next door (4) plus nearness (at most 2).
-    results = find_alliances(FinderQuery.for_school(searcher, areas=["itt"], specialisms="early reading"))
-    assert names(results) == ["Next Door", "Across England"]  # neither offers ITT: unchanged
-    Alliance.objects.filter(name="Across England").update(delivery_areas=["itt"])
-    results = find_alliances(FinderQuery.for_school(searcher, areas=["itt"], specialisms="early reading"))
+    # Nothing stated: nearness decides.
+    assert names(find_alliances(FinderQuery(**from_leeds))) == ["Next Door", "Across England"]
+    # One need met 420 km away (3 points) beats being next door (2 points).
+    results = find_alliances(FinderQuery(specialisms="early reading", **from_leeds))
     assert names(results) == ["Across England", "Next Door"]
-    # With only the need stated, and no phase or character: one need met beats nearness alone.
-    place = FinderQuery(specialisms="early reading", latitude=LEEDS[0], longitude=LEEDS[1])
-    assert names(find_alliances(place)) == ["Across England", "Next Door"]
+    assert by_name(results)["Next Door"].score == finder.DISTANCE_WEIGHT
+    # Two needs met far away (6) beat a perfect fit on phase next door plus nearness (4).
+    Alliance.objects.filter(name="Across England").update(delivery_areas=["itt"])
+    results = find_alliances(FinderQuery(areas=["itt"], specialisms="early reading", phase="Primary", **from_leeds))
+    assert names(results) == ["Across England", "Next Door"]
+    assert by_name(results)["Next Door"].score == finder.PHASE_WEIGHT + finder.DISTANCE_WEIGHT
 
 
 def test_sorting_by_distance_puts_the_nearest_first_and_alliances_without_a_located_lead_last(make_school):
