@@ -1,32 +1,49 @@
-"""The alliance finder: which alliances best meet a school's needs, character and ethos.
+"""The alliance finder: which alliances best meet a school's needs, character and ethos, and
+which are near it.
 
 Every alliance is returned, ranked; none is ever filtered out. Teaching schools are not bound by
 county or local authority borders, and a school may join whichever alliance suits it best, so
-distance is shown and can be sorted on but never excludes an alliance.
+distance adds points but never excludes an alliance.
 
 Relevance is a weighted sum (weights below), each part with a plain-English reason:
 
-- each wanted delivery area the alliance offers: AREA_WEIGHT;
+- each wanted delivery area the alliance offers: AREA_WEIGHT (3);
 - each wanted specialism phrase found whole (case-insensitive, as whole words) in its
-  specialisms, description or ethos: SPECIALISM_WEIGHT; a phrase found only in part earns
-  SPECIALISM_PARTIAL_SHARE of that, times the share of the phrase's words found;
-- phase: PHASE_WEIGHT times the share of its current lead and member schools in that phase;
-- religious character: CHARACTER_WEIGHT times the share of its current lead and member schools
-  with that character;
-- ethos: ETHOS_WEIGHT times the share of the school's ethos words found in the alliance's ethos.
+  specialisms, description or ethos: SPECIALISM_WEIGHT (3); a phrase found only in part earns
+  SPECIALISM_PARTIAL_SHARE (half) of that, times the share of the phrase's words found;
+- phase: PHASE_WEIGHT (2) times the share of its current lead and member schools in that phase;
+- religious character: CHARACTER_WEIGHT (2) times the share of its current lead and member
+  schools with that character;
+- ethos: ETHOS_WEIGHT (2) times the share of the school's ethos words found in the alliance's ethos;
+- distance, to its nearest current lead school: DISTANCE_WEIGHT (2) points at 0 km, halving every
+  DISTANCE_HALVING_KM (25 km): 1.4 at 12 km, 0.5 at 50 km, 0.03 at 150 km. No distance known (the
+  search gave no place, or no current lead has a location): nothing added.
+
+So with nothing else to separate them, near alliances rank above far ones, while a single wanted
+delivery area or specialism met (3) always outranks mere nearness (at most 2).
+
+A search starts from a place (`find_place`): a school (by URN, or the one school at a postcode),
+whose phase and religious character are matched; or a postcode, outward code or town, which gives
+distances only, so only what the person states is matched besides distance.
 
 "Current" means role periods open on the day searched (today by default); ended periods count
-for nothing. Deliverers are not counted; distance is to the nearest current lead school.
+for nothing. Deliverers are not counted.
 
 Order (FinderResult.sort_key): by relevance, highest score, then nearest (unknown last), then
 name; by distance, nearest (unknown last), then highest score, then name.
 """
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from django.db.models import Avg, Count, Q
+
 from alliances.models import Alliance, AllianceRole, DeliveryArea
+from alliances.permissions import schools_acting_for
+from registry.filters import FULL_POSTCODE, OUTWARD_CODE
+from registry.models import School
 
 # What the school asks an alliance to deliver comes first: a need met is worth more than a
 # perfect fit on any one of phase, character or ethos, so a full need (3) outranks a full fit (2).
@@ -37,9 +54,11 @@ PHASE_WEIGHT = 2.0  # times the share of current leads and members in the wanted
 CHARACTER_WEIGHT = 2.0  # times the share of current leads and members with the wanted character
 ETHOS_WEIGHT = 2.0  # times the share of the school's ethos words found in the alliance's ethos
 
-# Distance has no weight in the sum. In relevance order it only breaks ties between equal scores
-# (nearer first): a school may join any alliance in England, so being near must never lift an
-# alliance above one that better meets the school's needs, character and ethos.
+# Nearness counts, as much as a perfect fit on phase, character or ethos: schools mostly work with
+# alliances they can reach. It counts less than one need met, so being near never lifts an alliance
+# above one that offers what the school asked for; and it never excludes one.
+DISTANCE_WEIGHT = 2.0  # points for an alliance whose nearest current lead is where you are
+DISTANCE_HALVING_KM = 25.0  # the points halve every this many km: about a half-hour drive
 EARTH_RADIUS_KM = 6371.0088  # the IUGG mean radius
 
 SCORE_DECIMALS = 3  # scores are rounded so that equal sums tie exactly, whatever the float error
@@ -76,6 +95,7 @@ class FinderQuery:
     latitude: float | None = None
     longitude: float | None = None
     sort: str = SORT_RELEVANCE
+    school_id: int | None = None  # the searching school, to show the alliances it is already in
 
     def __post_init__(self):
         # Refused loudly: a misspelt sort would otherwise silently rank by relevance.
@@ -91,8 +111,17 @@ class FinderQuery:
             religious_character=school.religious_character or "",
             latitude=school.latitude,
             longitude=school.longitude,
+            school_id=school.pk,
         )
         return replace(query, **overrides)
+
+    @classmethod
+    def for_place(cls, place, **fields):
+        """A query from a Place: a school's own phase and character (fields given win), or for
+        anywhere else only its location, so that only what the person states is matched."""
+        if place.school is not None:
+            return cls.for_school(place.school, **{name: value for name, value in fields.items() if value})
+        return cls(latitude=place.latitude, longitude=place.longitude, **fields)
 
     @property
     def location(self):
@@ -107,6 +136,12 @@ class FinderResult:
     score: float
     distance_km: float | None
     reasons: list
+    your_role: str | None = None  # "lead" or "member" when the searching school holds that role today
+
+    @property
+    def distance_text(self):
+        """"1.5", "12", "228": as the reasons give it; "" when not known."""
+        return "" if self.distance_km is None else format_km(self.distance_km)
 
     def sort_key(self, sort=SORT_RELEVANCE):
         """The documented order. Relevance: highest score, then nearest, then name. Distance:
@@ -120,10 +155,20 @@ class FinderResult:
 
 @dataclass
 class _Profile:
-    """An alliance's current lead and member schools, as the finder needs them."""
+    """An alliance's current lead and member schools, as the finder needs them: how many there
+    are of each (phase, religious character), not the schools themselves."""
 
-    schools: dict = field(default_factory=dict)  # school id -> (phase, religious character)
+    counts: dict = field(default_factory=dict)  # (phase, religious character) -> number of schools
     lead_locations: list = field(default_factory=list)  # (latitude, longitude)
+    your_rank: int = 0  # the searching school's role in it today, as a _ROLE_RANK (0: none)
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    @property
+    def your_role(self):
+        return _RANKED_ROLE.get(self.your_rank)
 
 
 def find_alliances(query, alliances=None, day=None):
@@ -131,28 +176,51 @@ def find_alliances(query, alliances=None, day=None):
     given = alliances is not None
     alliances = list(alliances if given else Alliance.objects.all())
     # All alliances: fetch every current role rather than send ~600 ids back to the database.
-    profiles = _profiles([alliance.pk for alliance in alliances] if given else None, day or date.today())
+    ids = [alliance.pk for alliance in alliances] if given else None
+    profiles = _profiles(ids, day or date.today(), query.school_id)
     wanted = _Wanted(query)
-    results = [_score(alliance, profiles.get(alliance.pk, _Profile()), wanted) for alliance in alliances]
+    results = [_score(alliance, profiles.get(alliance.pk) or _Profile(), wanted) for alliance in alliances]
     results.sort(key=lambda result: result.sort_key(query.sort))
     return results
 
 
-def _profiles(alliance_ids, day):
-    """Current lead and member roles (of these alliances, or all), in one query, not one per
-    alliance. Deliverers are not counted: they are not schools the alliance is made of."""
-    roles = AllianceRole.objects.on(day).filter(role__in=[AllianceRole.Role.LEAD, AllianceRole.Role.MEMBER])
-    if alliance_ids is not None:
-        roles = roles.filter(alliance_id__in=alliance_ids)
+# The roles the finder counts, ranked so that the highest one a school holds is the one shown.
+_ROLE_RANK = {AllianceRole.Role.LEAD: 2, AllianceRole.Role.MEMBER: 1}
+_RANKED_ROLE = {rank: str(role) for role, rank in _ROLE_RANK.items()}
+
+
+def _profiles(alliance_ids, day, school_id=None):
+    """Current lead and member schools (of these alliances, or all) in two queries whatever the
+    number of alliances: schools counted by phase and character in the database (about 4,000
+    rows for the national demo's 21,000 current periods, not one row per period); and the lead
+    schools' locations, with the searching school's own roles. Deliverers are not counted: they
+    are not schools the alliance is made of."""
     # order_by(): the default ordering would join and sort on the alliance for nothing.
-    rows = roles.values_list(
-        "alliance_id", "role", "school_id", "school__phase", "school__religious_character",
-        "school__latitude", "school__longitude",
-    ).order_by()
-    profiles = {}
-    for alliance_id, role, school_id, phase, character, latitude, longitude in rows:
-        profile = profiles.setdefault(alliance_id, _Profile())
-        profile.schools[school_id] = (phase or "", character or "")
+    current = AllianceRole.objects.on(day).filter(role__in=list(_ROLE_RANK)).order_by()
+    if alliance_ids is not None:
+        current = current.filter(alliance_id__in=alliance_ids)
+    # Grouped by phase and character before the alliance: grouped by the alliance first, SQLite
+    # walks the alliance index and reads the periods in random order, twice as slow.
+    counted = current.values("school__phase", "school__religious_character", "alliance_id").annotate(
+        number=Count("school_id", distinct=True)  # a school holding two periods is one school
+    )
+    profiles = defaultdict(_Profile)
+    for alliance_id, phase, character, number in counted.values_list(
+        "alliance_id", "school__phase", "school__religious_character", "number"
+    ):
+        counts = profiles[alliance_id].counts
+        key = (phase or "", character or "")
+        counts[key] = counts.get(key, 0) + number
+    # Locations are checked here, not in SQL: a condition on the school within the OR would make
+    # the database look up the school of every period, not only of the leads'.
+    leads = Q(role=AllianceRole.Role.LEAD)
+    rows = current.filter(leads | Q(school_id=school_id) if school_id is not None else leads)
+    for alliance_id, role, role_school_id, latitude, longitude in rows.values_list(
+        "alliance_id", "role", "school_id", "school__latitude", "school__longitude"
+    ):
+        profile = profiles[alliance_id]
+        if role_school_id == school_id:
+            profile.your_rank = max(profile.your_rank, _ROLE_RANK[role])
         if role == AllianceRole.Role.LEAD and latitude is not None and longitude is not None:
             profile.lead_locations.append((latitude, longitude))
     return profiles
@@ -168,6 +236,12 @@ class _Wanted:
         self.phrases = [
             (phrase, _phrase_pattern(phrase), _significant_words(phrase)) for phrase in _phrases(query.specialisms)
         ]
+        # Each word as a whole word: a run of letters and digits, as WORD splits text.
+        self.word_patterns = {
+            word: re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+            for _, _, words in self.phrases
+            for word in words
+        }
         self.phase = query.phase.strip()
         self.character = query.religious_character.strip()
         self.ethos_words = _significant_words(query.ethos)
@@ -175,6 +249,21 @@ class _Wanted:
             self.areas or self.phrases or self.phase.casefold() not in UNMATCHED_PHASES
             or self.character or self.ethos_words
         )
+        # Each distinct phase or character is compared once, not once per alliance.
+        self.matches_phase = _Answers(lambda phase: phase.casefold() == self.phase.casefold())
+        self.matches_character = _Answers(lambda character: _same_character(character, self.character))
+
+
+class _Answers(dict):
+    """question(key) for each key, asked once: answers[key]."""
+
+    def __init__(self, question):
+        super().__init__()
+        self.question = question
+
+    def __missing__(self, key):
+        answer = self[key] = self.question(key)
+        return answer
 
 
 def _score(alliance, profile, wanted):
@@ -186,7 +275,9 @@ def _score(alliance, profile, wanted):
         _character_part(profile, wanted),
         _ethos_part(alliance, wanted),
     ]
-    score = round(sum(points for points, _ in parts), SCORE_DECIMALS)
+    distance = _nearest_km(wanted.query.location, profile.lead_locations)
+    nearness = distance_points(distance)
+    score = round(sum(points for points, _ in parts) + nearness, SCORE_DECIMALS)
     reasons = [reason for points, part_reasons in parts if points > 0 for reason in part_reasons]
     if not reasons:
         reasons.append(
@@ -194,9 +285,9 @@ def _score(alliance, profile, wanted):
             if wanted.asks_for_something
             else "You have not said what you need, so there is nothing to match yet"
         )
-    distance = _nearest_km(wanted.query.location, profile.lead_locations)
-    reasons.append(_distance_reason(distance, wanted.query.location))
-    return FinderResult(alliance=alliance, score=score, distance_km=distance, reasons=[r for r in reasons if r])
+    if wanted.query.location is not None:
+        reasons.append(_distance_reason(distance, nearness))
+    return FinderResult(alliance=alliance, score=score, distance_km=distance, reasons=reasons, your_role=profile.your_role)
 
 
 def _areas_part(alliance, wanted):
@@ -207,15 +298,19 @@ def _areas_part(alliance, wanted):
 
 def _specialisms_part(alliance, wanted):
     """Whole phrases first; a phrase not found whole earns part credit for the words found."""
+    if not wanted.phrases:
+        return 0.0, []
     text = _searchable_text(alliance)
-    words = set(WORD.findall(text))
     whole, partial, points = [], [], 0.0
     for phrase, pattern, phrase_words in wanted.phrases:
-        if pattern.search(text):
+        # A plain substring test first: most alliances lack most words, and it is far cheaper
+        # than the whole-word patterns, which only confirm what it finds.
+        present = [word for word in phrase_words if word in text]
+        if len(present) == len(phrase_words) and pattern.search(text):
             whole.append(phrase)
             points += SPECIALISM_WEIGHT
             continue
-        found = [word for word in phrase_words if word in words]
+        found = [word for word in present if wanted.word_patterns[word].search(text)]
         if found:
             partial.append(f"{', '.join(found)} (from \u2018{phrase}\u2019)")
             points += SPECIALISM_WEIGHT * SPECIALISM_PARTIAL_SHARE * len(found) / len(phrase_words)
@@ -228,20 +323,20 @@ def _specialisms_part(alliance, wanted):
 
 
 def _phase_part(profile, wanted):
-    if wanted.phase.casefold() in UNMATCHED_PHASES or not profile.schools:
+    total = profile.total
+    if wanted.phase.casefold() in UNMATCHED_PHASES or not total:
         return 0.0, []
-    matching = sum(1 for phase, _ in profile.schools.values() if phase.casefold() == wanted.phase.casefold())
-    total = len(profile.schools)
+    matching = sum(number for (phase, _), number in profile.counts.items() if wanted.matches_phase[phase])
     verb = "is" if total == 1 else "are"
     reason = _upper_first(f"{_share_of_schools(matching, total)} {verb} {_lower_first(wanted.phase)}, like yours")
     return PHASE_WEIGHT * matching / total, [reason]
 
 
 def _character_part(profile, wanted):
-    if not wanted.character or not profile.schools:
+    total = profile.total
+    if not wanted.character or not total:
         return 0.0, []
-    matching = sum(1 for _, character in profile.schools.values() if _same_character(character, wanted.character))
-    total = len(profile.schools)
+    matching = sum(number for (_, character), number in profile.counts.items() if wanted.matches_character[character])
     name = "No religious" if _denominations(wanted.character) == {""} else wanted.character
     reason = f"{name} character, like yours ({_share_of_schools(matching, total)})"
     return CHARACTER_WEIGHT * matching / total, [reason]
@@ -254,6 +349,13 @@ def _ethos_part(alliance, wanted):
     found = [word for word in wanted.ethos_words if word in theirs]
     reason = f"Its ethos shares your words: {', '.join(found)}"
     return ETHOS_WEIGHT * len(found) / len(wanted.ethos_words), [reason]
+
+
+def distance_points(distance_km):
+    """DISTANCE_WEIGHT at 0 km, halving every DISTANCE_HALVING_KM; nothing when not known."""
+    if distance_km is None:
+        return 0.0
+    return DISTANCE_WEIGHT * 0.5 ** (distance_km / DISTANCE_HALVING_KM)
 
 
 def haversine_km(latitude1, longitude1, latitude2, longitude2):
@@ -271,13 +373,90 @@ def _nearest_km(location, lead_locations):
     return min(haversine_km(*location, *lead) for lead in lead_locations)
 
 
-def _distance_reason(distance, location):
-    if location is None:
-        return None  # the school gave no location: nothing to say about distance
+def _distance_reason(distance, points):
     if distance is None:
-        return "Distance not known: none of its lead schools has a location (never a reason to exclude)"
-    shown = f"{distance:.1f}" if distance < 10 else f"{distance:.0f}"
-    return f"{shown} km from you (distance is shown, never a reason to exclude)"
+        return "Distance not known (none of its lead schools has a location): +0"
+    return f"{format_km(distance)} km away: +{points:.2f}"
+
+
+def format_km(distance):
+    """To a tenth of a km under 10 km, whole km beyond."""
+    return f"{distance:.1f}" if distance < 10 else f"{distance:,.0f}"
+
+
+# Where a search starts from.
+
+
+class PlaceNotFound(ValueError):
+    """The text names no school, postcode or town the registry knows; the message says so."""
+
+
+@dataclass
+class Place:
+    """Where distances are measured from. `school` is set only when the place is a school, whose
+    phase and religious character are then matched."""
+
+    name: str  # as shown: "St Luke's Primary School", "LS6 9ZZ", "Leeds"
+    latitude: float | None
+    longitude: float | None
+    school: School | None = None
+    near: str = ""  # how a place that is not a school was located, e.g. "the schools in LS6 2"
+
+
+def find_place(text):
+    """A school's URN, a postcode, an outward code or a town, as a Place; PlaceNotFound when the
+    registry cannot place it. Postcodes are read as the school search reads them
+    (registry.filters): the one open school with that postcode, else the middle of the schools at
+    that postcode, in its sector ("LS6 2") or its outward code ("LS6")."""
+    text = " ".join(text.split())
+    upper = text.upper()
+    # Only ASCII digits: "²" is a digit to str.isdigit() but not to int().
+    if text.isascii() and text.isdigit():
+        school = School.objects.filter(urn=int(text)).first()
+        if school is None:
+            raise PlaceNotFound(f"No school has the URN {text}.")
+        return _school_place(school)
+    located = School.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    if full := FULL_POSTCODE.match(upper):
+        postcode = f"{full[1]} {full[2]}"
+        schools = list(School.objects.open().filter(postcode=postcode)[:2])
+        if len(schools) == 1:
+            return _school_place(schools[0])
+        # "LS6 2" starts "LS6 2AB"; "LS6" needs its space, or it would take in LS60.
+        areas = ((postcode, postcode), (f"{full[1]} {full[2][0]}", f"{full[1]} {full[2][0]}"), (full[1], f"{full[1]} "))
+        for near, prefix in areas:
+            if place := _middle_of(located.filter(postcode__startswith=prefix), postcode, f"the schools in {near}"):
+                return place
+        raise PlaceNotFound(f"No school is near the postcode {postcode}: check it, or enter a town or your school's URN.")
+    if OUTWARD_CODE.match(upper):
+        if place := _middle_of(located.filter(postcode__startswith=f"{upper} "), upper, f"the schools in {upper}"):
+            return place
+        raise PlaceNotFound(f"No school has a postcode starting {upper}: check it, or enter a town or your school's URN.")
+    if place := _middle_of(located.filter(town__iexact=text), text, f"the schools in {text}"):
+        return place
+    raise PlaceNotFound(f"No school is in a town called \u2018{text}\u2019: check the spelling, or enter a postcode or your school's URN.")
+
+
+def _school_place(school):
+    return Place(name=school.name, latitude=school.latitude, longitude=school.longitude, school=school)
+
+
+def _middle_of(schools, name, near):
+    """The middle (mean latitude and longitude) of these schools, or None when there are none:
+    the sector-centre idea of registry.filters.SchoolFilter.nearest."""
+    centre = schools.aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
+    if centre["latitude"] is None:
+        return None
+    return Place(name=name, latitude=centre["latitude"], longitude=centre["longitude"], near=near)
+
+
+def schools_to_start_from(user):
+    """The open schools a signed-in person acts for, by name: the finder starts from the one, or
+    offers a choice of several. No query for someone not signed in."""
+    ids = schools_acting_for(user)
+    if not ids:
+        return []
+    return list(School.objects.open().filter(id__in=ids).order_by("name", "urn"))
 
 
 # Text helpers.

@@ -4,8 +4,9 @@ import re
 from django import forms
 from django.core.validators import URLValidator
 
+from alliances.finder import SORT_RELEVANCE, FinderQuery, PlaceNotFound, find_place
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
-from registry.filters import SEARCH_LENGTH_LIMIT
+from registry.filters import SEARCH_LENGTH_LIMIT, SEARCH_MAX_LENGTH
 from registry.govuk_forms import GovukDateField, apply_govuk_classes
 from registry.models import Organisation, School
 
@@ -329,3 +330,69 @@ class NetworkRegionForm(GovukForm):
     """The network list's filter (a GET form)."""
 
     region = forms.ChoiceField(label="Region", required=False, choices=[("", "Any region"), *Network.Region.choices])
+
+
+FINDER_CHARACTERS = ["Church of England", "Roman Catholic", "Christian", "Jewish", "Muslim", "Methodist", "Sikh", "Hindu"]
+FINDER_PHASES = ["Primary", "Secondary", "All-through", "Nursery", "16 plus", "Not applicable"]
+# Needs and ethos are lists of a few phrases; far longer text is refused, not matched phrase by phrase.
+FINDER_TEXT_MAX_LENGTH = 500
+
+
+def _finder_text_limit(what):
+    return {"max_length": FINDER_TEXT_MAX_LENGTH, "error_messages": {"max_length": f"{what} must be {FINDER_TEXT_MAX_LENGTH} characters or fewer"}}
+
+
+class FinderForm(GovukForm):
+    """The alliance finder's questions. `urn` (a URN, postcode or town) is where distances are
+    measured from; a school's own phase and character are matched unless the person picks others.
+    It keeps the name `urn` from when it took only a URN, so that links to searches keep working."""
+
+    urn = forms.CharField(
+        label="Your school's URN, or a postcode or town",
+        required=False,
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={"max_length": f"Enter a URN, postcode or town of {SEARCH_MAX_LENGTH} characters or fewer"},
+        help_text="A URN also matches your school's phase and religious character. A postcode or town gives distances.",
+    )
+    areas = forms.MultipleChoiceField(
+        label="What your school needs", required=False, choices=DeliveryArea.choices, widget=forms.CheckboxSelectMultiple
+    )
+    specialisms = forms.CharField(
+        label="Specialisms you need", required=False, help_text="For example: early reading, maths, SEND",
+        **_finder_text_limit("Specialisms"),
+    )
+    phase = forms.ChoiceField(label="Phase", required=False, choices=[("", "Any phase"), *[(p, p) for p in FINDER_PHASES]])
+    religious_character = forms.ChoiceField(
+        label="Religious character", required=False, choices=[("", "Any"), *[(c, c) for c in FINDER_CHARACTERS]]
+    )
+    ethos = forms.CharField(
+        label="Character and ethos you are looking for", required=False,
+        help_text="For example: inclusive, rural, research-led", **_finder_text_limit("Character and ethos"),
+    )
+    sort = forms.ChoiceField(label="Sort by", choices=[("relevance", "Best match"), ("distance", "Distance")], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = None  # the Place found for `urn`, once the form is valid
+
+    def clean_urn(self):
+        text = self.cleaned_data["urn"]
+        if text:
+            try:
+                self.place = find_place(text)
+            except PlaceNotFound as not_found:
+                raise forms.ValidationError(str(not_found)) from None
+        return text
+
+    def query(self):
+        """The FinderQuery for valid answers."""
+        data = self.cleaned_data
+        fields = {
+            "areas": data["areas"],
+            "specialisms": data["specialisms"],
+            "phase": data["phase"],
+            "religious_character": data["religious_character"],
+            "ethos": data["ethos"],
+            "sort": data["sort"] or SORT_RELEVANCE,
+        }
+        return FinderQuery.for_place(self.place, **fields) if self.place else FinderQuery(**fields)

@@ -1,5 +1,6 @@
-"""The alliance finder ranks every alliance by need, phase, character and ethos; distance is shown
-and can sort, but never excludes an alliance or lifts a nearer one above a better one."""
+"""The alliance finder ranks every alliance by need, phase, character, ethos and distance; distance
+adds a documented number of points and can sort, but never excludes an alliance or lifts a nearer
+one above one that offers what the school asked for."""
 import math
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ ENDED = TODAY - timedelta(days=30)
 LEEDS = (53.80, -1.55)
 NEAR_LEEDS = (53.82, -1.50)  # about 4 km away
 OXFORDSHIRE = (52.00, -1.55)  # 1.8 degrees of latitude south: about 200 km
+PLYMOUTH = (50.37, -4.14)  # about 420 km
 
 
 def alliance(name, leads=(), members=(), deliverers=(), ended=(), **fields):
@@ -86,7 +88,7 @@ def test_alliance_across_the_border_that_meets_the_need_ranks_above_a_nearby_one
     assert top.reasons == [
         "Offers initial teacher training, which you asked for",
         "Specialisms match: early reading, maths mastery",
-        "200 km from you (distance is shown, never a reason to exclude)",
+        "200 km away: +0.01",
     ]
     assert results[1].distance_km < 5
     # The nearby one fits perfectly on phase and character, and is still there, just lower.
@@ -101,16 +103,67 @@ def test_alliance_across_the_border_that_meets_the_need_ranks_above_a_nearby_one
     assert names(by_distance) == [nearby.name, far.name]
 
 
-def test_distance_never_changes_a_score(make_school):
+def test_distance_adds_documented_points_and_none_without_a_place(make_school):
     alliance("Far", leads=[make_school(**at(OXFORDSHIRE))], delivery_areas=["itt"])
     alliance("Near", leads=[make_school(**at(NEAR_LEEDS))], delivery_areas=["itt"])
-    located = find_alliances(FinderQuery(areas=["itt"], latitude=LEEDS[0], longitude=LEEDS[1]))
-    unlocated = find_alliances(FinderQuery(areas=["itt"]))
-    assert {r.alliance.name: r.score for r in located} == {r.alliance.name: r.score for r in unlocated}
-    # Equal scores: the nearer one first, as the tie-breaker.
-    assert names(located) == ["Near", "Far"]
-    assert all(result.distance_km is None for result in unlocated)
-    assert not any("km" in reason for result in unlocated for reason in result.reasons)
+    located = by_name(find_alliances(FinderQuery(areas=["itt"], latitude=LEEDS[0], longitude=LEEDS[1])))
+    unlocated = by_name(find_alliances(FinderQuery(areas=["itt"])))
+    for name in ("Near", "Far"):
+        distance = located[name].distance_km
+        points = finder.DISTANCE_WEIGHT * 0.5 ** (distance / finder.DISTANCE_HALVING_KM)
+        assert located[name].score == pytest.approx(finder.AREA_WEIGHT + points, abs=0.001)
+        assert unlocated[name].score == finder.AREA_WEIGHT  # no place searched from: no distance points
+    assert located["Near"].reasons[-1] == f"{located['Near'].distance_km:.1f} km away: +{finder.distance_points(located['Near'].distance_km):.2f}"
+    assert all(result.distance_km is None for result in unlocated.values())
+    assert not any("km" in reason for result in unlocated.values() for reason in result.reasons)
+
+
+def test_distance_points_halve_every_25_km():
+    assert finder.distance_points(0) == finder.DISTANCE_WEIGHT == 2
+    assert finder.distance_points(25) == pytest.approx(1)
+    assert finder.distance_points(50) == pytest.approx(0.5)
+    assert finder.distance_points(12) == pytest.approx(1.43, abs=0.01)
+    assert finder.distance_points(None) == 0
+    # At most the weight: never as much as one need met.
+    assert finder.DISTANCE_WEIGHT < min(finder.AREA_WEIGHT, finder.SPECIALISM_WEIGHT)
+
+
+def test_with_no_needs_stated_a_near_alliance_ranks_above_a_far_one(make_school):
+    """The issue's case: a school stating nothing saw alliances 100-300 km away above one 6 km away,
+    whose schools happened to share its phase a little less often."""
+    searcher = make_school(phase="Primary", religious_character="Does not apply", **at(LEEDS))
+    six_km = (LEEDS[0] + 6 / 111.2, LEEDS[1])  # 6 km north
+    far = (LEEDS[0] - 150 / 111.2, LEEDS[1])  # 150 km south
+    alliance("Near Alliance", leads=[make_school(phase="Primary", **at(six_km))], members=[make_school(phase="Secondary")])
+    alliance("Far Alliance", leads=[make_school(phase="Primary", **at(far))], members=[make_school(phase="Primary"), make_school(phase="Primary")])
+
+    results = find_alliances(FinderQuery.for_school(searcher))
+
+    assert names(results) == ["Near Alliance", "Far Alliance"]
+    near, far_result = results
+    assert near.distance_km == pytest.approx(6, abs=0.1) and far_result.distance_km == pytest.approx(150, abs=1)
+    assert near.reasons[-1] == f"6.0 km away: +{finder.distance_points(near.distance_km):.2f}"
+    assert far_result.reasons[-1] == "150 km away: +0.03"
+    # By distance too, of course.
+    assert names(find_alliances(FinderQuery.for_school(searcher, sort="distance"))) == ["Near Alliance", "Far Alliance"]
+
+
+def test_a_need_met_far_away_still_beats_mere_nearness(make_school):
+    alliance("Next Door", leads=[make_school(phase="Primary", **at(LEEDS))])
+    alliance("Across England", leads=[make_school(phase="Secondary", **at(PLYMOUTH))], specialisms="Early reading")
+    from_leeds = {"latitude": LEEDS[0], "longitude": LEEDS[1]}
+
+    # Nothing stated: nearness decides.
+    assert names(find_alliances(FinderQuery(**from_leeds))) == ["Next Door", "Across England"]
+    # One need met 420 km away (3 points) beats being next door (2 points).
+    results = find_alliances(FinderQuery(specialisms="early reading", **from_leeds))
+    assert names(results) == ["Across England", "Next Door"]
+    assert by_name(results)["Next Door"].score == finder.DISTANCE_WEIGHT
+    # Two needs met far away (6) beat a perfect fit on phase next door plus nearness (4).
+    Alliance.objects.filter(name="Across England").update(delivery_areas=["itt"])
+    results = find_alliances(FinderQuery(areas=["itt"], specialisms="early reading", phase="Primary", **from_leeds))
+    assert names(results) == ["Across England", "Next Door"]
+    assert by_name(results)["Next Door"].score == finder.PHASE_WEIGHT + finder.DISTANCE_WEIGHT
 
 
 def test_sorting_by_distance_puts_the_nearest_first_and_alliances_without_a_located_lead_last(make_school):
@@ -124,12 +177,9 @@ def test_sorting_by_distance_puts_the_nearest_first_and_alliances_without_a_loca
     # Unknown distances go last, ordered among themselves by score (C offers ITT) then name.
     assert names(results) == ["B near", "A far", "C unlocated", "D no leads"]
     assert [r.distance_km is None for r in results] == [False, False, True, True]
-    assert results[2].reasons[-1] == (
-        "Distance not known: none of its lead schools has a location (never a reason to exclude)"
-    )
+    assert results[2].reasons[-1] == "Distance not known (none of its lead schools has a location): +0"
     # Under 10 km the distance is given to a tenth of a km.
-    expected = f"{results[0].distance_km:.1f} km from you (distance is shown, never a reason to exclude)"
-    assert results[0].reasons[-1] == expected
+    assert results[0].reasons[-1].startswith(f"{results[0].distance_km:.1f} km away: +1.")
 
 
 def test_every_alliance_is_returned_even_with_a_zero_score(make_school):
@@ -178,14 +228,15 @@ def test_ended_roles_count_for_neither_shares_nor_distance(make_school):
 
     [result] = find_alliances(query)
 
-    assert result.score == 0
+    assert result.score == round(finder.distance_points(result.distance_km), 3)  # 200 km: a hundredth
     assert result.distance_km == pytest.approx(haversine_km(*LEEDS, *OXFORDSHIRE))
     assert result.reasons[0] == "Nothing you asked for matches this alliance"
 
     # On a day when those periods were open, they count.
     [then] = find_alliances(query, day=ENDED)
     assert then.distance_km < 5
-    assert then.score == pytest.approx(finder.PHASE_WEIGHT * 2 / 3 + finder.CHARACTER_WEIGHT * 2 / 3, abs=0.001)
+    expected = finder.PHASE_WEIGHT * 2 / 3 + finder.CHARACTER_WEIGHT * 2 / 3 + finder.distance_points(then.distance_km)
+    assert then.score == pytest.approx(expected, abs=0.001)
 
 
 def test_members_and_deliverers_do_not_give_a_distance_but_members_count_for_phase(make_school):
@@ -197,7 +248,8 @@ def test_members_and_deliverers_do_not_give_a_distance_but_members_count_for_pha
     [result] = find_alliances(FinderQuery(phase="Primary", latitude=LEEDS[0], longitude=LEEDS[1]))
 
     assert result.distance_km == pytest.approx(haversine_km(*LEEDS, *OXFORDSHIRE))
-    assert result.score == pytest.approx(finder.PHASE_WEIGHT / 2, abs=0.001)  # deliverer not counted
+    # The deliverer is not counted.
+    assert result.score == pytest.approx(finder.PHASE_WEIGHT / 2 + finder.distance_points(result.distance_km), abs=0.001)
     assert result.reasons[0] == "1 of its 2 lead and member schools are primary, like yours"
 
 
@@ -253,7 +305,7 @@ def test_reasons_explain_each_part_of_the_score(make_school):
         "Church of England character, like yours (1 of its 3 lead and member schools)",
         "Its ethos shares your words: inclusive",
     ]
-    assert result.reasons[-1].endswith("km from you (distance is shown, never a reason to exclude)")
+    assert result.reasons[-1] == f"{result.distance_km:.1f} km away: +{finder.distance_points(result.distance_km):.2f}"
     expected = (
         2 * finder.AREA_WEIGHT
         + finder.SPECIALISM_WEIGHT
@@ -261,6 +313,7 @@ def test_reasons_explain_each_part_of_the_score(make_school):
         + finder.PHASE_WEIGHT * 2 / 3
         + finder.CHARACTER_WEIGHT / 3
         + finder.ETHOS_WEIGHT / 2  # 'inclusive', one of two words
+        + finder.distance_points(result.distance_km)
     )
     assert result.score == pytest.approx(expected, abs=0.001)
 
@@ -381,7 +434,7 @@ def test_an_unknown_sort_is_refused():
         FinderQuery(sort="nearest")
 
 
-def test_roles_are_fetched_in_one_query_not_one_per_alliance(make_school, django_assert_num_queries):
+def test_roles_are_fetched_in_a_fixed_number_of_queries_not_one_per_alliance(make_school, django_assert_num_queries):
     for number in range(30):
         alliance(
             f"Alliance {number:02d}",
@@ -390,10 +443,11 @@ def test_roles_are_fetched_in_one_query_not_one_per_alliance(make_school, django
             ended=[(make_school(), "member")],
         )
     query = FinderQuery(phase="Primary", latitude=LEEDS[0], longitude=LEEDS[1])
-    with django_assert_num_queries(2):  # the alliances, and their current roles with schools
+    # The alliances; their current schools counted by phase and character; their leads' locations.
+    with django_assert_num_queries(3):
         assert len(find_alliances(query)) == 30
     chosen = list(Alliance.objects.filter(name__lt="Alliance 10"))
-    with django_assert_num_queries(1):  # alliances given: their roles only
+    with django_assert_num_queries(2):  # alliances given: their roles only
         assert names(find_alliances(query, chosen)) == [a.name for a in chosen]
 
 
@@ -488,3 +542,158 @@ def test_every_alliance_is_returned_once_in_the_documented_order(make_school, sp
             ]
             assert (result.distance_km is None) == (query.latitude is None or not located_leads)
         transaction.set_rollback(True)
+
+
+# Where a search starts from: a school, a postcode or a town.
+
+
+def test_find_place_reads_a_urn_a_postcode_and_a_town(make_school):
+    school = make_school(name="Hyde Park Primary", postcode="LS6 1AA", town="Leeds", **at(LEEDS))
+    make_school(postcode="LS6 2AB", town="LEEDS", latitude=53.82, longitude=-1.57)
+    make_school(postcode="LS6 2CD", town="Otley", latitude=53.84, longitude=-1.59)
+
+    assert finder.find_place(str(school.urn)).school == school
+    assert finder.find_place(" ls61aa ").school == school  # the one school with that postcode
+
+    unknown_postcode = finder.find_place("LS6 2ZZ")  # no school has it: the middle of its sector
+    assert unknown_postcode.school is None
+    assert (unknown_postcode.name, unknown_postcode.near) == ("LS6 2ZZ", "the schools in LS6 2")
+    assert unknown_postcode.latitude == pytest.approx((53.82 + 53.84) / 2)
+
+    outward = finder.find_place("LS6 9ZZ")  # no school in sector LS6 9: the outward code's
+    assert outward.near == "the schools in LS6"
+    assert outward.latitude == pytest.approx((53.80 + 53.82 + 53.84) / 3)
+    assert finder.find_place("ls6").near == "the schools in LS6"
+
+    town = finder.find_place("leeds")  # case does not matter; Otley is not Leeds
+    assert (town.school, town.near) == (None, "the schools in leeds")
+    assert town.latitude == pytest.approx((53.80 + 53.82) / 2)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("999999", "No school has the URN 999999."),
+        ("ZZ9 9ZZ", "No school is near the postcode ZZ9 9ZZ"),
+        ("ZZ9", "No school has a postcode starting ZZ9"),
+        ("Atlantis", "No school is in a town called \u2018Atlantis\u2019"),
+    ],
+)
+def test_a_place_the_registry_cannot_find_is_refused(make_school, text, message):
+    make_school(postcode="LS6 1AA", town="Leeds", **at(LEEDS))
+    with pytest.raises(finder.PlaceNotFound, match=message):
+        finder.find_place(text)
+
+
+@pytest.fixture
+def leeds_alliances(make_school):
+    """A Leeds head's school, a member of one alliance near it; another alliance 200 km away."""
+    school = make_school(name="Hyde Park Primary", phase="Primary", religious_character="Roman Catholic", postcode="LS6 1AA", town="Leeds", **at(LEEDS))
+    near_lead = make_school(name="Headingley Teaching School", phase="Secondary", postcode="LS6 3XY", town="Leeds", **at(NEAR_LEEDS))
+    near = alliance("Headingley Alliance", leads=[near_lead], members=[school], delivery_areas=["cpd"])
+    far = alliance("Cherwell Alliance", leads=[make_school(phase="Primary", religious_character="Roman Catholic", **at(OXFORDSHIRE))], delivery_areas=["itt"])
+    return school, near, far
+
+
+def test_the_page_searches_from_a_postcode_no_school_has(client, leeds_alliances):
+    response = client.get("/alliances/find/", {"urn": "ls6 3zz", "areas": "itt"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2 alliances, near LS6 3ZZ" in page
+    assert "LS6 3ZZ is not a school" in page and "by distance only, measured from the middle of the schools in LS6 3" in page
+    results = response.context["page"].object_list
+    assert [r.alliance.name for r in results] == ["Cherwell Alliance", "Headingley Alliance"]  # ITT beats nearness
+    # Not a school: the Catholic primary lead of Cherwell earns nothing for phase or character.
+    assert results[0].score == pytest.approx(finder.AREA_WEIGHT + finder.distance_points(results[0].distance_km), abs=0.001)
+    assert results[1].reasons[0] == "Nothing you asked for matches this alliance"
+    assert "km away: +" in results[1].reasons[-1]
+    assert "Your school is a member" not in page
+
+
+def test_the_page_searches_from_a_town(client, leeds_alliances):
+    response = client.get("/alliances/find/", {"urn": "LEEDS"})
+    assert "2 alliances, near LEEDS" in response.content.decode()
+    assert [r.alliance.name for r in response.context["page"].object_list] == ["Headingley Alliance", "Cherwell Alliance"]
+
+
+def test_a_postcode_with_one_school_is_that_school(client, leeds_alliances):
+    school, near, far = leeds_alliances
+    response = client.get("/alliances/find/", {"urn": "LS6 1AA"})
+    page = response.content.decode()
+    assert f"2 alliances, for {school.name}" in page
+    assert "is not a school" not in page
+    # Its phase and character are matched.
+    assert "Its only lead or member school is primary, like yours" in page
+
+
+@pytest.mark.parametrize(
+    "place, message",
+    [
+        ("999999", "No school has the URN 999999."),
+        ("ZZ9 9ZZ", "No school is near the postcode ZZ9 9ZZ"),
+        ("Atlantis", "No school is in a town called \u2018Atlantis\u2019"),
+        ("Leeds" * 2000, "Enter a URN, postcode or town of 200 characters or fewer"),
+        ("Leeds\x00", "Null characters are not allowed."),
+        ("9" * 5000, "Enter a URN, postcode or town of 200 characters or fewer"),
+    ],
+)
+def test_a_place_that_cannot_be_found_is_a_form_error(client, leeds_alliances, place, message):
+    response = client.get("/alliances/find/", {"urn": place})  # the field kept its old name
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page and message in page
+    assert response.context["page"] is None  # nothing ranked from a place we could not find
+
+
+def test_the_alliances_a_school_already_belongs_to_are_marked(client, leeds_alliances, make_school):
+    school, near, far = leeds_alliances
+    response = client.get("/alliances/find/", {"urn": school.urn})
+    results = by_name(response.context["page"].object_list)
+    assert results[near.name].your_role == "member" and results[far.name].your_role is None
+    assert response.content.decode().count("Your school is a member") == 1
+
+    lead = near.roles.get(role="lead").school
+    response = client.get("/alliances/find/", {"urn": lead.urn})
+    assert by_name(response.context["page"].object_list)[near.name].your_role == "lead"
+    assert "Your school leads it" in response.content.decode()
+
+
+def test_a_signed_in_head_starts_from_their_school(client, leeds_alliances, make_school):
+    from accounts.models import Affiliation, User
+
+    school, near, _ = leeds_alliances
+    head = User.objects.create_user("head@hydepark.example", "a long test password")
+    Affiliation.objects.create(user=head, school=school, role="leader")
+    client.force_login(head)
+
+    response = client.get("/alliances/find/")
+
+    page = response.content.decode()
+    assert response.context["form"]["urn"].value() == str(school.urn)
+    assert f"2 alliances, for {school.name}" in page
+    assert "Your school is a member" in page
+    # A place cleared on purpose stays cleared.
+    assert client.get("/alliances/find/", {"urn": ""}).context["form"]["urn"].value() == ""
+
+    # Acting for two open schools (a closed one does not count): a choice, nothing prefilled.
+    other = make_school(name="Burley Infant School")
+    closed = make_school(name="Old Burley School", status="Closed")
+    Affiliation.objects.create(user=head, school=other, role="leader")
+    Affiliation.objects.create(user=head, school=closed, role="leader")
+    response = client.get("/alliances/find/")
+    page = response.content.decode()
+    assert response.context["page"] is None
+    assert "You act for more than one school" in page
+    assert f'href="?urn={other.urn}"' in page and f'href="?urn={school.urn}"' in page
+    assert "Old Burley School" not in page
+
+
+def test_the_page_runs_a_fixed_number_of_queries(client, leeds_alliances, make_school, django_assert_num_queries):
+    school, _, _ = leeds_alliances
+    # The school, the alliances, their schools counted, their leads.
+    with django_assert_num_queries(4):
+        client.get("/alliances/find/", {"urn": school.urn, "areas": "itt"})
+    for number in range(5):
+        alliance(f"More {number}", leads=[make_school(**at(LEEDS))], members=[make_school()])
+    with django_assert_num_queries(4):
+        client.get("/alliances/find/", {"urn": school.urn, "areas": "itt"})
