@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from alliances.finder import SORT_RELEVANCE, FinderQuery, PlaceNotFound, find_place
+from alliances.membership import end_date_problems
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_LENGTH_LIMIT, SEARCH_MAX_LENGTH
 from registry.govuk_forms import GovukDateField, apply_govuk_classes
@@ -68,6 +69,21 @@ class EvidenceForm(GovukForm):
 
 class MemorandumForm(GovukForm):
     text = forms.CharField(label="Memorandum of understanding", widget=forms.Textarea(attrs={"rows": 10}))
+    # Stated by the leads rather than read from the text, so members' terms can be checked against it.
+    fees = forms.ChoiceField(
+        label="What does this version say about fees?",
+        required=False,
+        choices=[("", "It does not say"), ("free", "Membership is free"), ("charged", "Members pay a subscription")],
+        help_text="Members whose terms charge a subscription are flagged when the memorandum says membership is free.",
+    )
+    FEES = {"": None, "free": True, "charged": False}
+
+    @classmethod
+    def initial_fees(cls, memorandum):
+        return next(key for key, value in cls.FEES.items() if value == (memorandum.membership_is_free if memorandum else None))
+
+    def membership_is_free(self):
+        return self.FEES[self.cleaned_data["fees"]]
 
 
 class SignForm(GovukForm):
@@ -181,6 +197,25 @@ class InviteLeadForm(GovukForm):
 class EndRoleForm(GovukForm):
     ends_on = GovukDateField(label="Last day", help_text="For example, 31 8 2026")
     reason = forms.CharField(label="Reason", required=False, max_length=200)
+
+
+class EndRoleConfirmForm(EndRoleForm):
+    """The page that confirms ending a period: the last day, within the site's limits, and a
+    reason, which is required (it is kept in the alliance's history)."""
+
+    reason = forms.CharField(
+        label="Reason", max_length=200, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the alliance's history. Up to 200 characters.",
+        error_messages={"required": "Enter the reason for ending it"},
+    )
+
+    def clean_ends_on(self):
+        # The service checks the limits too; asking here reports a bad date beside a missing reason.
+        ends_on = self.cleaned_data["ends_on"]
+        problems = end_date_problems(ends_on)
+        if problems:
+            raise forms.ValidationError(problems)
+        return ends_on
 
 
 class DelivererForm(GovukForm):

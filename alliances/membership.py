@@ -216,12 +216,15 @@ def decline_request(request, user, reason):
 
 
 @transaction.atomic
-def publish_memorandum(alliance, user, text):
+def publish_memorandum(alliance, user, text, membership_is_free=None):
+    """`membership_is_free`: what the leads say this version means for fees (None: not stated)."""
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change its memorandum of understanding.")
     if not text.strip():
         raise RuleBroken("The memorandum of understanding has no text.")
     latest = alliance.memoranda.order_by("-version").first()
-    return Memorandum.objects.create(alliance=alliance, version=(latest.version + 1 if latest else 1), text=text)
+    return Memorandum.objects.create(
+        alliance=alliance, version=(latest.version + 1 if latest else 1), text=text, membership_is_free=membership_is_free
+    )
 
 
 @transaction.atomic
@@ -299,6 +302,20 @@ BACKDATE_LIMIT = timedelta(days=31)
 FORWARD_LIMIT = timedelta(days=2 * 365)
 
 
+def end_date_problems(ends_on):
+    """Why an end date given on the site is refused (empty when it is within the limits). The
+    confirmation form asks this too, so a bad date and a missing reason are reported together."""
+    today = date.today()
+    if ends_on < today - BACKDATE_LIMIT:
+        return [
+            f"An end date can be at most {BACKDATE_LIMIT.days} days in the past ({today - BACKDATE_LIMIT:%-d %B %Y}); "
+            "ask the site's administrators to correct older records."
+        ]
+    if ends_on > today + FORWARD_LIMIT:
+        return [f"An end date can be at most two years ahead ({today + FORWARD_LIMIT:%-d %B %Y})."]
+    return []
+
+
 @transaction.atomic
 def end_role_for(user, role, ends_on=None, reason=""):
     """A lead ends a member's or deliverer's period. A lead school's own role is ended only by
@@ -311,14 +328,9 @@ def end_role_for(user, role, ends_on=None, reason=""):
     else:
         _require_manager(user, role.alliance)
     ends_on = ends_on or date.today()
-    today = date.today()
-    if ends_on < today - BACKDATE_LIMIT:
-        raise RuleBroken(
-            f"An end date can be at most {BACKDATE_LIMIT.days} days in the past ({today - BACKDATE_LIMIT:%-d %B %Y}); "
-            "ask the site's administrators to correct older records."
-        )
-    if ends_on > today + FORWARD_LIMIT:
-        raise RuleBroken(f"An end date can be at most two years ahead ({today + FORWARD_LIMIT:%-d %B %Y}).")
+    problems = end_date_problems(ends_on)
+    if problems:
+        raise RuleBroken(problems)
     role = end_role(role, ends_on, reason)
     role.ended_by, role.ended_at = user, timezone.now()
     role.save(update_fields=["ended_by", "ended_at"])

@@ -377,6 +377,9 @@ class Memorandum(models.Model):
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memoranda")
     version = models.PositiveIntegerField()
     text = models.TextField()
+    # The leads say, when publishing, whether this version makes membership free: the text is
+    # free prose, and reading fees out of it would be guesswork. None: the version does not say.
+    membership_is_free = models.BooleanField("membership is free", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.

@@ -124,7 +124,8 @@ MATRIX = {
     "alliances:manage": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
     "alliances:history": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
     "alliances:edit": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
-    "alliances:end-role": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),
+    # GET asks the alliance's managers to confirm, with the last day and a reason; POST ends it.
+    "alliances:end-role": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_pk("member_role")),
     "alliances:payment": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_pk("member_role")),
     "alliances:memorandum": Row(
         read=own(*ALLIANCE_PEOPLE) | both("council"), write=own("member_leader", *MANAGERS), args=alliance_slug

@@ -30,6 +30,8 @@ LISTS = [
     ("/alliances/find/?urn={urn}", None, 5),
     ("/alliances/yours/", "member", 17),
     ("/council/", "council", 10),
+    ("/alliances/{slug}/manage/", "lead", 14),
+    ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
     ("/api/schools/", None, 6),
     ("/api/organisations/", None, 4),
     ("/api/alliances/", None, 6),
@@ -66,12 +68,17 @@ def world(make_school):
     Affiliation.objects.create(user=member, school=first.member_schools().first(), role="leader")
     council = User.objects.create_user("council@example.org", "a long test password")
     council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    lead = User.objects.create_user("head@lead.example", "a long test password")
+    Affiliation.objects.create(user=lead, school=first.lead_schools().get(), role="leader")
 
     def grow():
         add_alliance(make_school, network, la)
-        membership.add_member(first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1))
+        membership.add_member(
+            first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1),
+            subscription_pence=5000, period="annual", renewal_due_on=date.today(),
+        )
 
-    return {"first": first, "people": {"member": member, "council": council}, "grow": grow}
+    return {"first": first, "people": {"member": member, "council": council, "lead": lead}, "grow": grow}
 
 
 def queries(client, url):

@@ -5,11 +5,12 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from alliances import agreements, membership
-from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleForm, InviteLeadForm, JoinForm, MemorandumForm, ReasonForm, SignForm
+from alliances import agreements, member_list, membership
+from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleConfirmForm, InviteLeadForm, JoinForm, MemorandumForm, ReasonForm, SignForm
 from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
@@ -147,14 +148,18 @@ def memorandum(request, slug):
         signable = signable.exclude(pk__in=current.signatures.values("school_id"))
     sign_form = SignForm(schools=signable) if current and signable.exists() else None
     manager = can_manage(request.user, alliance)
-    publish_form = MemorandumForm(initial={"text": current.text if current else ""}) if manager else None
+    publish_form = MemorandumForm(
+        initial={"text": current.text if current else "", "fees": MemorandumForm.initial_fees(current)}
+    ) if manager else None
     if request.method == "POST":
         _require_publisher_or_signatory(request.user, alliance, manager)
         try:
             if "publish" in request.POST and publish_form is not None:
                 publish_form = MemorandumForm(request.POST)
                 if publish_form.is_valid():
-                    new = membership.publish_memorandum(alliance, request.user, publish_form.cleaned_data["text"])
+                    new = membership.publish_memorandum(
+                        alliance, request.user, publish_form.cleaned_data["text"], publish_form.membership_is_free()
+                    )
                     messages.success(request, f"Version {new.version} published. Member schools are asked to sign it.")
                     return redirect("alliances:memorandum", slug=slug)
             elif "sign" in request.POST and sign_form is not None:
@@ -252,7 +257,8 @@ def agreement(request, slug):
 
 @login_required
 def manage(request, slug):
-    """Members and deliverers: record payments, end periods, add deliverers."""
+    """Members (searched, filtered and flagged) and deliverers: record payments, add deliverers;
+    ending a period is confirmed on its own page."""
     alliance = _managed(request, slug)
     deliverer_form = DelivererForm(request.POST or None)
     if request.method == "POST" and deliverer_form.is_valid():
@@ -265,30 +271,29 @@ def manage(request, slug):
         else:
             messages.success(request, f"{deliverer_form.cleaned_data['holder'].name} is now a deliverer in {alliance.name}.")
             return redirect("alliances:manage", slug=slug)
-    return _manage_page(request, alliance, deliverer_form)
-
-
-def _end_form(role, data=None):
-    # One form a row: ids carry the role, names stay those the end view reads.
-    return EndRoleForm(data, initial={"ends_on": date.today()}, auto_id=f"end-{role.pk}-%s")
-
-
-def _manage_page(request, alliance, deliverer_form=None, refused_end=None):
-    roles = alliance.roles_on().select_related("school", "organisation", "terms").order_by("role", "starts_on")
-    end_forms = {role.pk: _end_form(role) for role in roles if role.role == "member"}
-    if refused_end is not None:
-        end_forms[refused_end[0].pk] = refused_end[1]
+    memorandum = member_list.current_memorandum(alliance)
+    members = member_list.members(alliance, memorandum)
+    member_filter = member_list.MemberFilter(request.GET, queryset=members)
+    page = Paginator(member_filter.qs if member_filter.is_valid() else members.none(), member_list.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    deliverers = alliance.roles_on().filter(role=AllianceRole.Role.DELIVERER).select_related("school", "organisation")
     return render(
         request,
         "alliances/manage.html",
         {
             "alliance": alliance,
-            "members": [(r, end_forms[r.pk]) for r in roles if r.role == "member"],
-            "deliverers": [r for r in roles if r.role == "deliverer"],
+            "memorandum": memorandum,
+            "counts": member_list.counts(alliance, memorandum),
+            "filter_form": member_filter.form,
+            "filtered": any(request.GET.get(name) for name in ("q", "show")),
+            "page": page,
+            "query": query.urlencode(),
             "today": date.today(),
-            "deliverer_form": deliverer_form or DelivererForm(),
-            "end_form": refused_end[1] if refused_end else None,
-            "end_role": refused_end[0] if refused_end else None,
+            "deliverers": deliverers.order_by("starts_on", "pk"),
+            "deliverer_form": deliverer_form,
             "invite_lead_form": InviteLeadForm(prefix=None),
             "pending_lead_invitations": alliance.lead_invitations.filter(status=LeadInvitation.Status.PENDING).select_related("school"),
         },
@@ -296,12 +301,13 @@ def _manage_page(request, alliance, deliverer_form=None, refused_end=None):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def end(request, pk):
-    role = get_object_or_404(AllianceRole.objects.select_related("alliance"), pk=pk)
+    """Ending a member's or deliverer's period: a page that asks for the last day and a reason."""
+    role = get_object_or_404(AllianceRole.objects.select_related("alliance", "school", "organisation"), pk=pk)
     _require_manager(request.user, role.alliance)
-    form = _end_form(role, request.POST)
-    if form.is_valid():
+    form = EndRoleConfirmForm(request.POST or None, initial={"ends_on": date.today()})
+    if request.method == "POST" and form.is_valid():
         try:
             membership.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
         except RuleBroken as refused:
@@ -309,7 +315,7 @@ def end(request, pk):
         else:
             messages.success(request, f"{role.holder.name}'s time as {role.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
             return redirect("alliances:manage", slug=role.alliance.slug)
-    return _manage_page(request, role.alliance, refused_end=(role, form))
+    return render(request, "alliances/end_role.html", {"role": role, "alliance": role.alliance, "form": form})
 
 
 @login_required
