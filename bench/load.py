@@ -64,19 +64,21 @@ def run(clients, seconds, pause, urls, seed):
         connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
         while time.monotonic() < deadline:
             url = rng.choice(urls)
-            started = time.perf_counter()
+            started, status = time.perf_counter(), None
             try:
                 connection.request("GET", url)
                 response = connection.getresponse()
                 response.read()
-                ok = response.status == 200
+                status = response.status
             except (OSError, http.client.HTTPException):
                 connection.close()
                 connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
-                ok = False
             elapsed = time.perf_counter() - started
             with lock:
-                (latencies if ok else errors).append(elapsed)
+                if status == 200:
+                    latencies.append(elapsed)
+                else:
+                    errors.append(f"{url}: {status or 'no answer'}")
             if pause:
                 time.sleep(rng.uniform(*pause))
 
@@ -96,6 +98,8 @@ def report(label, latencies, errors, elapsed):
         return latencies[min(len(latencies) - 1, int(p * len(latencies)))] * 1000 if latencies else float("nan")
 
     served = len(latencies) / elapsed
+    for error in sorted(set(errors))[:5]:
+        print(f"  error: {error}")
     print(
         f"{label}: {served:.1f} requests/s served, p50 {percentile(0.50):.0f} ms, p95 {percentile(0.95):.0f} ms, "
         f"p99 {percentile(0.99):.0f} ms, {len(errors)} errors, {len(latencies) + len(errors)} requests in {elapsed:.0f} s"

@@ -3,6 +3,7 @@ home, school search, school profile, alliances list, alliance profile, finder, /
 /api/alliances/. Shared by bench/pages.py (one request at a time) and bench/load.py (gunicorn
 under load), so both measure the same mix."""
 import random
+from urllib.parse import quote_plus
 
 
 def page_mix(seed=2026, variants=20):
@@ -16,7 +17,8 @@ def page_mix(seed=2026, variants=20):
     if not slugs:
         raise SystemExit("No alliances: load the demo first (manage.py load_demo).")
     picked = rng.sample(schools, variants)
-    searches = [name.split()[0] if i % 2 else town for i, (_, name, town) in enumerate(picked)]
+    # Half search for a word of a school's name, half for its town; quoted for the address.
+    searches = [quote_plus(name.split()[0] if i % 2 else town) for i, (_, name, town) in enumerate(picked)]
     return {
         "home": ["/"],
         "school search": [f"/schools/?q={term}" for term in searches],
