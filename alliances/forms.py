@@ -7,7 +7,7 @@ from django.core.validators import URLValidator
 from alliances.finder import SORT_RELEVANCE, FinderQuery, PlaceNotFound, find_place
 from alliances.membership import end_date_problems
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
-from registry.filters import SEARCH_LENGTH_LIMIT, SEARCH_MAX_LENGTH
+from registry.filters import SEARCH_MAX_LENGTH
 from registry.govuk_forms import GovukDateField, apply_govuk_classes
 from registry.models import Organisation, School
 

@@ -15,7 +15,6 @@ import argparse
 import http.client
 import os
 import random
-import statistics
 import subprocess
 import sys
 import threading
