@@ -42,7 +42,7 @@ def agreement_status(alliance) -> AgreementStatus:
         agreement = alliance.agreement_versions[0] if alliance.agreement_versions else None
     else:
         leads = list(alliance.lead_schools())
-        agreement = alliance.agreements.order_by("-version").first()
+        agreement = Agreement.latest_of(alliance)
     if len(leads) < 2:
         return AgreementStatus(False, agreement, [])
     signed = {signature.school_id for signature in agreement.signatures.all()} if agreement else set()
@@ -68,10 +68,9 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
             problems.append(f"{school.name} does not lead {alliance.name}, so it cannot be accountable for {subject}.")
     if problems:
         raise RuleBroken(problems)
-    latest = alliance.agreements.order_by("-version").first()
     agreement = Agreement.objects.create(
         alliance=alliance,
-        version=latest.version + 1 if latest else 1,
+        version=Agreement.next_version_of(alliance),
         roles_and_responsibilities=roles_and_responsibilities,
         governance=governance,
         created_by=user,
@@ -94,7 +93,7 @@ def sign_agreement(agreement, school, user):
     if not alliance.lead_schools().filter(pk=school.pk).exists():
         raise RuleBroken(f"{school.name} does not lead {alliance.name}, so it cannot sign its agreement.")
     require(can_commit_school(user, school), f"You cannot sign for {school.name}: only its leader or business manager can.")
-    require_latest_version(agreement, alliance.agreements)
+    require_latest_version(agreement)
     if AgreementSignature.objects.filter(agreement=agreement, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {agreement.version}.")
     return AgreementSignature.objects.create(agreement=agreement, school=school, signed_by=user)

@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import URLValidator
 
 from alliances.finder import SORT_RELEVANCE, FinderQuery, PlaceNotFound, find_place
-from alliances.membership import end_date_problems
+from alliances.roles import end_date_problems
 from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_MAX_LENGTH
 from registry.govuk_forms import GovukDateField, apply_govuk_classes

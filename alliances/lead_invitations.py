@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliances.alliance_types import type_problems
-from alliances.membership import add_lead
+from alliances.roles import add_lead
 from alliances.models import Alliance, LeadInvitation
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken

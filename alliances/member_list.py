@@ -19,7 +19,7 @@ import django_filters
 from django import forms
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 
-from alliances.models import AllianceRole, MemorandumSignature
+from alliances.models import AllianceRole, Memorandum, MemorandumSignature
 from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet
 
 PAGE_SIZE = 50
@@ -29,7 +29,7 @@ RENEWAL_WINDOW = timedelta(days=30)
 
 def current_memorandum(alliance):
     """The version member schools are asked to sign: the newest, or None."""
-    return alliance.memoranda.order_by("-version").first()
+    return Memorandum.latest_of(alliance)
 
 
 # Never true: a flag that cannot apply (no memorandum yet, or one that does not say it is free).

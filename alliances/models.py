@@ -313,18 +313,37 @@ class AllianceRole(models.Model):
         return self.starts_on <= day and (self.ends_on is None or self.ends_on >= day)
 
 
-class Agreement(models.Model):
+class VersionedDocument(models.Model):
+    """A document an alliance keeps in numbered versions that are never edited: a change is a new
+    version, signed again. Subclasses hold the `alliance` it belongs to."""
+
+    version = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def latest_of(cls, alliance):
+        """The version in force: the newest, or None before the first."""
+        return cls.objects.filter(alliance=alliance).order_by("-version").first()
+
+    @classmethod
+    def next_version_of(cls, alliance):
+        latest = cls.latest_of(alliance)
+        return latest.version + 1 if latest else 1
+
+
+class Agreement(VersionedDocument):
     """What the leads of a job-share or multiple alliance agreed. Versions are never edited:
     a change is a new version, which every lead signs again."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="agreements")
-    version = models.PositiveIntegerField()
     roles_and_responsibilities = models.TextField(
         help_text="The roles and responsibilities of each teaching school and each deliverer."
     )
     governance = models.TextField(help_text="The governance arrangements.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.
     history = HistoricalRecords()
@@ -371,16 +390,14 @@ class AgreementSignature(Signature):
         constraints = [models.UniqueConstraint(fields=["agreement", "school"], name="agreement_signed_once_per_school")]
 
 
-class Memorandum(models.Model):
+class Memorandum(VersionedDocument):
     """The alliance's memorandum of understanding, versioned; member schools sign a version."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="memoranda")
-    version = models.PositiveIntegerField()
     text = models.TextField()
     # The leads say, when publishing, whether this version makes membership free: the text is
     # free prose, and reading fees out of it would be guesswork. None: the version does not say.
     membership_is_free = models.BooleanField("membership is free", null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.
     history = HistoricalRecords()

@@ -10,9 +10,9 @@ class RuleBroken(ValidationError):
         super().__init__(reasons)
 
 
-def require_latest_version(document, versions):
+def require_latest_version(document):
     """Only the newest version of a versioned document (agreement, memorandum) can be signed."""
-    latest = versions.order_by("-version").first()
+    latest = type(document).latest_of(document.alliance)
     if document != latest:
         raise RuleBroken(f"Version {document.version} has been replaced by version {latest.version}: sign that one.")
 

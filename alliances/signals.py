@@ -8,7 +8,7 @@ from registry.signals import registry_imported
 @receiver(registry_imported)
 def review_after_import(sender, kind, **kwargs):
     from alliances.designation import review_designations_against_registry
-    from alliances.membership import propose_successor_moves
+    from alliances.successors import propose_successor_moves
 
     review_designations_against_registry()
     # Closures come with the establishments file, successors with the links file (imported after

@@ -17,12 +17,13 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import Affiliation, User
-from alliances import membership
+from alliances import roles
 from alliances.models import (
     Alliance,
     AllianceRole,
     Designation,
     LeadInvitation,
+    MembershipRequest,
     Network,
     NetworkInvitation,
     NetworkResource,
@@ -209,11 +210,11 @@ def _alliance(prefix, make_school, lead_name):
     designation = Designation.objects.create(
         school=lead, status=Designation.Status.DESIGNATED, designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1)
     )
-    alliance = membership.create_alliance(f"{lead_name} Alliance", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
+    alliance = roles.create_alliance(f"{lead_name} Alliance", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
     member = make_school(name=f"{lead_name} Member Primary")
-    member_role = membership.add_member(alliance, member, date(2024, 9, 1), subscription_pence=50000, period="annual")
+    member_role = roles.add_member(alliance, member, date(2024, 9, 1), subscription_pence=50000, period="annual")
     trust = Organisation.objects.create(name=f"{lead_name} Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code=f"TR{prefix}")
-    membership.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
+    roles.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
     asking = make_school(name=f"{lead_name} Asking Primary")
     closed = make_school(name=f"{lead_name} Closed Infant School", status=School.Status.CLOSED)
     closed_role = AllianceRole.objects.create(alliance=alliance, role="member", school=closed, starts_on=date(2022, 9, 1))
@@ -231,7 +232,7 @@ def _alliance(prefix, make_school, lead_name):
         "trust": trust,
         "designation": designation,
         "member_role": member_role,
-        "request": membership.MembershipRequest.objects.create(
+        "request": MembershipRequest.objects.create(
             alliance=alliance, school=asking, requested_by=User.objects.create_user(f"head@{prefix}.example")
         ),
         "move": SuccessorMove.objects.create(role=closed_role, successor=successor),

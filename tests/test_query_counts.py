@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Affiliation, User
-from alliances import membership
+from alliances import roles
 from alliances.models import Alliance, Designation, Network
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Inspection, Organisation
@@ -48,12 +48,12 @@ def add_alliance(make_school, network, la):
     lead = make_school(name=f"Lead {n} Teaching School", number_of_pupils=400, local_authority=la, region="London")
     Inspection.objects.create(school=lead, inspection_number=f"Q{n}", regime=Inspection.Regime.OEIF_GRADED, start_date=date(2023, 1, 1), overall_effectiveness=2)
     Designation.objects.create(school=lead, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
-    alliance = membership.create_alliance(f"Alliance {n}", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
+    alliance = roles.create_alliance(f"Alliance {n}", Alliance.Type.SINGLE, [lead], starts_on=date(2023, 9, 1))
     for m in range(3):
         school = make_school(name=f"Member {n}-{m} Primary", local_authority=la)
-        membership.add_member(alliance, school, date(2024, 9, 1), subscription_pence=10000, period="annual")
+        roles.add_member(alliance, school, date(2024, 9, 1), subscription_pence=10000, period="annual")
     trust = Organisation.objects.create(name=f"Trust {n}", kind=Organisation.Kind.ACADEMY_TRUST, code=f"Q{n}")
-    membership.add_deliverer(alliance, trust, "Subject CPD", date(2024, 1, 1))
+    roles.add_deliverer(alliance, trust, "Subject CPD", date(2024, 1, 1))
     network.alliances.add(alliance)
     return alliance
 
@@ -73,7 +73,7 @@ def world(make_school):
 
     def grow():
         add_alliance(make_school, network, la)
-        membership.add_member(
+        roles.add_member(
             first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1),
             subscription_pence=5000, period="annual", renewal_due_on=date.today(),
         )

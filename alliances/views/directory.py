@@ -9,7 +9,7 @@ from alliances.filters import AllianceFilter
 from alliances.forms import AsAtForm
 from alliances.leadership import leadership_warning
 from alliances.maps import role_points
-from alliances.models import Alliance, AllianceRole, Designation, Network
+from alliances.models import Alliance, AllianceRole, Designation, Memorandum, Network
 from alliances.change_history import alliance_changes
 from alliances.permissions import can_manage, can_see_history, can_see_members_only, is_council_member, require, terms_visible_to
 from registry.models import School
@@ -64,7 +64,7 @@ def profile(request, slug):
         "sees_history": manager or is_council_member(request.user),
         "patch": _patch_coverage(alliance),
         "history": alliance.roles.select_related("school", "organisation").order_by("-starts_on")[:50] if members_only else [],
-        "memorandum": alliance.memoranda.order_by("-version").first() if members_only else None,
+        "memorandum": Memorandum.latest_of(alliance) if members_only else None,
         "pending_leads": alliance.lead_invitations.filter(status="pending").select_related("school") if day is None else [],
         "leadership_warning": leadership_warning(alliance) if (members_only or manager) and day is None else None,
         "leads_under_review": Designation.objects.filter(

@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alliances import agreements, member_list, membership
+from alliances import agreements, joining, member_list, memoranda, roles, successors
 from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleConfirmForm, InviteLeadForm, JoinForm, MemorandumForm, ReasonForm, SignForm
-from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, MembershipRequest, SuccessorMove
+from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
 from registry.models import School
@@ -32,7 +32,7 @@ def join(request, slug):
     form = JoinForm(request.POST or None, schools=schools)
     if request.method == "POST" and form.is_valid():
         try:
-            membership.request_membership(alliance, form.cleaned_data["school"], request.user, form.cleaned_data["message"])
+            joining.request_membership(alliance, form.cleaned_data["school"], request.user, form.cleaned_data["message"])
         except RuleBroken as refused:
             form.add_error(None, refused)
         else:
@@ -90,7 +90,7 @@ def accept(request, pk):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            membership.accept_request(
+            joining.accept_request(
                 join_request,
                 request.user,
                 subscription_pence=int((data["subscription"] or Decimal(0)) * 100),
@@ -112,7 +112,7 @@ def decline(request, pk):
     _require_manager(request.user, join_request.alliance)
     form = ReasonForm(request.POST, prefix=f"decline-{pk}")
     try:
-        membership.decline_request(join_request, request.user, form.data.get(f"decline-{pk}-reason", ""))
+        joining.decline_request(join_request, request.user, form.data.get(f"decline-{pk}-reason", ""))
     except RuleBroken as refused:
         form.is_valid()
         about_reason = form.has_error("reason")
@@ -129,7 +129,7 @@ def confirm_move(request, pk):
     move = get_object_or_404(SuccessorMove.objects.select_related("role__alliance"), pk=pk)
     _require_manager(request.user, move.role.alliance)
     try:
-        membership.confirm_successor_move(move, request.user)
+        successors.confirm_successor_move(move, request.user)
     except RuleBroken as refused:
         _refused(request, refused)
     else:
@@ -142,7 +142,7 @@ def memorandum(request, slug):
     alliance = get_object_or_404(Alliance, slug=slug)
     if not can_see_members_only(request.user, alliance):
         raise PermissionDenied
-    current = alliance.memoranda.order_by("-version").first()
+    current = Memorandum.latest_of(alliance)
     signable = alliance.member_schools().filter(pk__in=schools_acting_for(request.user, MANAGING_ROLES))
     if current:
         signable = signable.exclude(pk__in=current.signatures.values("school_id"))
@@ -157,7 +157,7 @@ def memorandum(request, slug):
             if "publish" in request.POST and publish_form is not None:
                 publish_form = MemorandumForm(request.POST)
                 if publish_form.is_valid():
-                    new = membership.publish_memorandum(
+                    new = memoranda.publish_memorandum(
                         alliance, request.user, publish_form.cleaned_data["text"], publish_form.membership_is_free()
                     )
                     messages.success(request, f"Version {new.version} published. Member schools are asked to sign it.")
@@ -166,7 +166,7 @@ def memorandum(request, slug):
                 sign_form = SignForm(request.POST, schools=signable)
                 if sign_form.is_valid():
                     school = sign_form.cleaned_data["school"]
-                    membership.sign_memorandum(current, school, request.user)
+                    memoranda.sign_memorandum(current, school, request.user)
                     messages.success(request, f"{school.name} has signed version {current.version} of the memorandum of understanding.")
                     return redirect("alliances:memorandum", slug=slug)
             else:
@@ -263,7 +263,7 @@ def manage(request, slug):
     deliverer_form = DelivererForm(request.POST or None)
     if request.method == "POST" and deliverer_form.is_valid():
         try:
-            membership.add_deliverer_for(
+            roles.add_deliverer_for(
                 request.user, alliance, deliverer_form.cleaned_data["holder"], deliverer_form.cleaned_data["responsibilities"]
             )
         except RuleBroken as refused:
@@ -309,7 +309,7 @@ def end(request, pk):
     form = EndRoleConfirmForm(request.POST or None, initial={"ends_on": date.today()})
     if request.method == "POST" and form.is_valid():
         try:
-            membership.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
+            roles.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
         except RuleBroken as refused:
             form.add_error(None, refused)
         else:
@@ -328,7 +328,7 @@ def payment(request, pk):
         return redirect("alliances:manage", slug=role.alliance.slug)
     paid = request.POST.get("paid") == "yes"
     try:
-        membership.record_payment(request.user, role, paid)
+        joining.record_payment(request.user, role, paid)
     except RuleBroken as refused:
         _refused(request, refused)
     else:

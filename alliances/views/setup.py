@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from alliances import leadership
 from alliances.forms import AllianceEditForm, StartAllianceForm
-from alliances.membership import start_alliance, update_details
+from alliances.roles import start_alliance, update_details
 from alliances.models import Alliance, Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
 from alliances.rules import RuleBroken

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.shortcuts import render
 
 from alliances.agreements import agreement_status
-from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, MembershipRequest, SuccessorMove
+from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.leadership import leadership_warning
 from alliances.networks import waiting_for as network_questions
 from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
@@ -23,7 +23,7 @@ def yours(request):
     unsigned_memoranda = []
     for role in roles:
         if role.role == AllianceRole.Role.MEMBER:
-            latest = role.alliance.memoranda.order_by("-version").first()
+            latest = Memorandum.latest_of(role.alliance)
             if latest and not latest.signatures.filter(school=role.school).exists():
                 unsigned_memoranda.append((role.alliance, role.school, latest))
     my_leads = schools_acting_for(user, MANAGING_ROLES)

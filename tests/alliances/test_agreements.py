@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from alliances import agreements
-from alliances.membership import add_lead
+from alliances.roles import add_lead
 from alliances.models import Alliance, DeliveryArea
 from alliances.rules import NotAllowed, RuleBroken
 

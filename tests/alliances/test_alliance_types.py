@@ -5,7 +5,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from alliances.alliance_types import type_problems
-from alliances.membership import add_lead, create_alliance, end_role
+from alliances.roles import add_lead, create_alliance, end_role
 from alliances.models import Alliance, AllianceRole
 from alliances.rules import RuleBroken
 

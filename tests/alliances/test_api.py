@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from alliances import membership
+from alliances import roles
 from alliances.models import Alliance, AllianceRole, Designation
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +14,8 @@ def alliances(single_alliance, teaching_school, make_school, person):
     other = Alliance.objects.create(name="Riverside Alliance", alliance_type="single")
     AllianceRole.objects.create(alliance=other, role="lead", school=teaching_school(name="Riverside TS"), starts_on=date(2021, 1, 1))
     member, other_member = make_school(name="Member A"), make_school(name="Member B")
-    membership.add_member(single_alliance, member, date(2024, 9, 1), subscription_pence=50000, period="annual")
-    membership.add_member(other, other_member, date(2024, 9, 1))
+    roles.add_member(single_alliance, member, date(2024, 9, 1), subscription_pence=50000, period="annual")
+    roles.add_member(other, other_member, date(2024, 9, 1))
     return single_alliance, other, person("a@example.org", member), person("b@example.org", other_member)
 
 

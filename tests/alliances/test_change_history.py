@@ -3,14 +3,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from alliances import membership
+from alliances import joining
 
 pytestmark = pytest.mark.django_db
 
 
 def test_leads_and_the_council_see_who_changed_what(client, single_alliance, lead_user, make_school, council_member, person):
     member = make_school(name="Brook Primary")
-    request = membership.request_membership(single_alliance, member, person("head@brook.example", member))
+    request = joining.request_membership(single_alliance, member, person("head@brook.example", member))
     client.force_login(lead_user)
     client.post(
         f"/requests/{request.pk}/accept/",

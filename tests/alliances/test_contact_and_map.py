@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from alliances import membership
+from alliances import roles
 from registry.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,10 @@ def mapped(single_alliance, make_school):
     unplaced = make_school(name="Nowhere Primary")  # no location in the registry
     deliverer = make_school(name="Dale Academy", latitude=53.70, longitude=-1.40)
     university = Organisation.objects.create(kind="university", name="University of Northfield")
-    membership.add_member(single_alliance, member, date(2024, 9, 1))
-    membership.add_member(single_alliance, unplaced, date(2024, 9, 1))
-    membership.add_deliverer(single_alliance, deliverer, "Maths CPD", date(2024, 9, 1))
-    membership.add_deliverer(single_alliance, university, "Initial teacher training", date(2024, 9, 1))
+    roles.add_member(single_alliance, member, date(2024, 9, 1))
+    roles.add_member(single_alliance, unplaced, date(2024, 9, 1))
+    roles.add_deliverer(single_alliance, deliverer, "Maths CPD", date(2024, 9, 1))
+    roles.add_deliverer(single_alliance, university, "Initial teacher training", date(2024, 9, 1))
     return {"alliance": single_alliance, "lead": lead, "member": member, "deliverer": deliverer}
 
 
@@ -52,7 +52,7 @@ def test_profile_hands_the_map_one_point_per_placed_school(client, mapped):
 
 
 def test_a_school_in_two_roles_is_one_point_of_its_senior_kind(client, mapped):
-    membership.add_deliverer(mapped["alliance"], mapped["member"], "Phonics", date(2024, 9, 1))
+    roles.add_deliverer(mapped["alliance"], mapped["member"], "Phonics", date(2024, 9, 1))
     points = map_points(client.get(mapped["alliance"].get_absolute_url()).content.decode())
     assert [(p["name"], p["kind"]) for p in points] == [
         ("Hilltop Teaching School", "lead"), ("Beck <Side> & Co Primary", "member"), ("Dale Academy", "deliverer"),
@@ -72,7 +72,7 @@ def test_the_map_adds_no_query_per_school(client, mapped, make_school):
 
     few = count()
     for n in range(5):
-        membership.add_member(mapped["alliance"], make_school(name=f"Extra {n} Primary", latitude=53.0 + n / 10, longitude=-1.5), date(2024, 9, 1))
+        roles.add_member(mapped["alliance"], make_school(name=f"Extra {n} Primary", latitude=53.0 + n / 10, longitude=-1.5), date(2024, 9, 1))
     assert count() == few
     assert len(map_points(client.get(mapped["alliance"].get_absolute_url()).content.decode())) == 8
 
@@ -132,7 +132,7 @@ def test_a_bad_contact_is_refused_with_an_error(client, single_alliance, lead_us
 
 def test_only_leads_edit_the_contact(client, single_alliance, make_school, person):
     member = make_school(name="Member Primary")
-    membership.add_member(single_alliance, member, date(2024, 9, 1))
+    roles.add_member(single_alliance, member, date(2024, 9, 1))
     for user in (person("head@member.example", member), person("someone@example.org")):
         client.force_login(user)
         response = client.post(reverse("alliances:edit", args=[single_alliance.slug]), CONTACT)

@@ -5,7 +5,7 @@ import pytest
 
 from alliances import designation as designating
 from alliances.leadership import alliances_needing_leads, leadership_warning, settle_leadership
-from alliances.membership import add_lead
+from alliances.roles import add_lead
 from alliances.models import Alliance, AllianceRole
 from alliances.rules import NotAllowed, RuleBroken
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from alliances import member_list, membership
+from alliances import joining, member_list, memoranda, roles
 from alliances.models import Alliance, AllianceRole, MemorandumSignature
 
 pytestmark = pytest.mark.django_db
@@ -20,30 +20,30 @@ def world(single_alliance, lead_user, make_school, person, teaching_school):
     alliance = single_alliance
 
     def member(name, **terms):
-        return membership.add_member(alliance, make_school(name=name), date(2024, 9, 1), **terms)
+        return roles.add_member(alliance, make_school(name=name), date(2024, 9, 1), **terms)
 
-    roles = {
+    members = {
         "paid": member("Ash Paid Primary", subscription_pence=50000, period="annual", renewal_due_on=TODAY + timedelta(days=200)),
         "unpaid": member("Beech Unpaid Primary", subscription_pence=50000, period="annual", renewal_due_on=TODAY + timedelta(days=200)),
         "due": member("Cedar Due Primary", renewal_due_on=TODAY + timedelta(days=30)),
         "overdue": member("Damson Overdue Primary", renewal_due_on=TODAY - timedelta(days=3)),
         "not_yet_due": member("Elm Later Primary", renewal_due_on=TODAY + timedelta(days=31)),
     }
-    for role in roles.values():
-        if role.terms.subscription_pence and role is not roles["unpaid"]:
-            membership.record_payment(lead_user, role, True)
-    membership.publish_memorandum(alliance, lead_user, "Version one.")
-    current = membership.publish_memorandum(alliance, lead_user, "Version two: membership is free.", membership_is_free=True)
-    signer = person("head@ash.example", roles["paid"].school)
-    membership.sign_memorandum(current, roles["paid"].school, signer)
-    membership.sign_memorandum(current, roles["due"].school, person("head@cedar.example", roles["due"].school))
+    for role in members.values():
+        if role.terms.subscription_pence and role is not members["unpaid"]:
+            joining.record_payment(lead_user, role, True)
+    memoranda.publish_memorandum(alliance, lead_user, "Version one.")
+    current = memoranda.publish_memorandum(alliance, lead_user, "Version two: membership is free.", membership_is_free=True)
+    signer = person("head@ash.example", members["paid"].school)
+    memoranda.sign_memorandum(current, members["paid"].school, signer)
+    memoranda.sign_memorandum(current, members["due"].school, person("head@cedar.example", members["due"].school))
     # Signing an older version does not count as signing the current one.
-    MemorandumSignature.objects.create(memorandum=alliance.memoranda.get(version=1), school=roles["overdue"].school, signed_by=signer)
+    MemorandumSignature.objects.create(memorandum=alliance.memoranda.get(version=1), school=members["overdue"].school, signed_by=signer)
     # Another alliance's lead, and a member that left, must not appear.
     riverside = Alliance.objects.create(name="Riverside Alliance", alliance_type="single")
     AllianceRole.objects.create(alliance=riverside, role="lead", school=teaching_school(name="Riverside Teaching School"), starts_on=date(2021, 1, 1))
-    membership.add_member(alliance, make_school(name="Fir Former Primary"), date(2020, 9, 1), date(2023, 8, 31))
-    return {"alliance": alliance, "roles": roles, "memorandum": current, "riverside": riverside, "lead_user": lead_user}
+    roles.add_member(alliance, make_school(name="Fir Former Primary"), date(2020, 9, 1), date(2023, 8, 31))
+    return {"alliance": alliance, "roles": members, "memorandum": current, "riverside": riverside, "lead_user": lead_user}
 
 
 def members_page(client, world, query=""):
@@ -93,7 +93,7 @@ def test_a_school_is_found_by_its_urn(client, world):
 
 def test_members_are_paged_fifty_at_a_time(client, world, make_school):
     for n in range(member_list.PAGE_SIZE):
-        membership.add_member(world["alliance"], make_school(name=f"Zz Extra {n:02d} Primary"), date(2025, 9, 1))
+        roles.add_member(world["alliance"], make_school(name=f"Zz Extra {n:02d} Primary"), date(2025, 9, 1))
     first, second = members_page(client, world), members_page(client, world, "?q=Primary&page=2")
     assert len(shown(first)) == 50 and "page 1 of 2" in first
     assert shown(second) == ["Zz Extra 45 Primary", "Zz Extra 46 Primary", "Zz Extra 47 Primary", "Zz Extra 48 Primary", "Zz Extra 49 Primary"]
@@ -115,7 +115,7 @@ def test_the_summary_says_who_has_not_signed_the_current_version(client, world):
 def test_when_everyone_has_signed_the_summary_says_so(client, world, person):
     for key in ("unpaid", "overdue", "not_yet_due"):
         school = world["roles"][key].school
-        membership.sign_memorandum(world["memorandum"], school, person(f"head{school.urn}@example.org", school))
+        memoranda.sign_memorandum(world["memorandum"], school, person(f"head{school.urn}@example.org", school))
     page = members_page(client, world)
     assert "have not signed version" not in page and "Every member has signed version 2" in page
 
@@ -134,7 +134,7 @@ def test_charged_terms_are_flagged_when_the_memorandum_says_membership_is_free(c
 
 @pytest.mark.parametrize("membership_is_free", [False, None])
 def test_nothing_is_flagged_when_the_memorandum_does_not_say_membership_is_free(client, world, membership_is_free):
-    membership.publish_memorandum(world["alliance"], world["lead_user"], "Version three.", membership_is_free=membership_is_free)
+    memoranda.publish_memorandum(world["alliance"], world["lead_user"], "Version three.", membership_is_free=membership_is_free)
     page = members_page(client, world)
     assert "Contradicts the memorandum" not in page and "says membership is free" not in page
     assert "5 members have not signed version 3" in page
@@ -213,7 +213,7 @@ def test_a_deliverer_is_ended_through_the_same_page(client, world):
     from registry.models import Organisation
 
     trust = Organisation.objects.create(name="Moor Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code="4321")
-    role = membership.add_deliverer(world["alliance"], trust, "Subject networks", date(2024, 1, 1))
+    role = roles.add_deliverer(world["alliance"], trust, "Subject networks", date(2024, 1, 1))
     client.force_login(world["lead_user"])
     page = client.get(reverse("alliances:end-role", args=[role.pk])).content.decode()
     assert "end Moor Learning Trust's role as alliance deliverer in Hilltop Alliance?" in page

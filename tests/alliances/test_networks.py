@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from alliances import agreements, networks
-from alliances.membership import add_lead, add_member, create_alliance
+from alliances.roles import add_lead, add_member, create_alliance
 from alliances.models import Alliance, DeliveryArea, Network, NetworkInvitation, NetworkMembership
 from alliances.rules import NotAllowed, RuleBroken
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
-from alliances import membership
+from alliances import joining, memoranda, roles
 from alliances.models import Alliance, AllianceRole, Designation, Network, NetworkResource
 from registry.models import Organisation
 
@@ -19,10 +19,10 @@ def world(single_alliance, teaching_school, make_school, person):
     AllianceRole.objects.create(alliance=other, role="lead", school=other_lead, starts_on=date(2021, 1, 1))
     member = make_school(name="Hilltop Member Primary")
     other_member = make_school(name="Riverside Member Primary")
-    membership.add_member(single_alliance, member, date(2024, 9, 1), subscription_pence=120000, period="annual")
-    membership.add_member(other, other_member, date(2024, 9, 1), subscription_pence=99900, period="annual")
+    roles.add_member(single_alliance, member, date(2024, 9, 1), subscription_pence=120000, period="annual")
+    roles.add_member(other, other_member, date(2024, 9, 1), subscription_pence=99900, period="annual")
     lead_user = person("lead@hilltop.example", single_alliance.lead_schools().get())
-    membership.publish_memorandum(single_alliance, lead_user, "Hilltop members share CPD.")
+    memoranda.publish_memorandum(single_alliance, lead_user, "Hilltop members share CPD.")
     return {
         "alliance": single_alliance,
         "other": other,
@@ -86,7 +86,7 @@ def test_join_accept_and_sign_journey(client, world, person):
 
 
 def test_a_lead_of_another_alliance_cannot_decide_requests(client, world, person):
-    request = membership.request_membership(world["alliance"], world["outsider"], person("h@o.example", world["outsider"]))
+    request = joining.request_membership(world["alliance"], world["outsider"], person("h@o.example", world["outsider"]))
     other_lead = person("lead@riverside.example", world["other"].lead_schools().get())
     client.force_login(other_lead)
     assert client.post(reverse("alliances:accept", args=[request.pk]), {}).status_code == 403
@@ -96,7 +96,7 @@ def test_a_lead_of_another_alliance_cannot_decide_requests(client, world, person
 
 def test_profile_as_at_a_date(client, world, make_school):
     old = make_school(name="Long Gone Primary")
-    membership.add_member(world["alliance"], old, date(2015, 9, 1), date(2019, 8, 31))
+    roles.add_member(world["alliance"], old, date(2015, 9, 1), date(2019, 8, 31))
     then = client.get(world["alliance"].get_absolute_url(), {"on": "2017-01-01"}).content.decode()
     now = client.get(world["alliance"].get_absolute_url()).content.decode()
     assert "Long Gone Primary" in then and "Hilltop Member Primary" not in then
@@ -105,7 +105,7 @@ def test_profile_as_at_a_date(client, world, make_school):
 
 
 def test_multiple_alliance_without_agreement_is_flagged_on_its_profile(client, world, teaching_school):
-    membership.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
+    roles.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
     page = client.get(world["alliance"].get_absolute_url()).content.decode()
     assert "No current agreement signed by all its lead schools" in page
 
@@ -156,7 +156,7 @@ def test_finder_page_ranks_and_explains(client, world):
 
 def test_organisation_deliverers_show_on_the_profile(client, world):
     university = Organisation.objects.create(kind="university", name="University of Northfield")
-    membership.add_deliverer(world["alliance"], university, "PGCE partnership")
+    roles.add_deliverer(world["alliance"], university, "PGCE partnership")
     page = client.get(world["alliance"].get_absolute_url()).content.decode()
     assert "University of Northfield" in page and "PGCE partnership" in page
 
@@ -202,7 +202,7 @@ def test_directory_flags_missing_agreements_and_filters_by_local_authority(clien
     lead = world["alliance"].lead_schools().get()
     lead.local_authority = la
     lead.save()
-    membership.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
+    roles.add_lead(world["alliance"], teaching_school(name="Second Lead"), new_type="multiple")
     page = client.get(reverse("alliances:directory")).content.decode()
     assert "No signed agreement between leads" in page
     filtered = client.get(reverse("alliances:directory"), {"local_authority": la.pk}).content.decode()
@@ -215,7 +215,7 @@ def test_your_alliances_lists_roles_and_what_is_waiting(client, world, person):
     assert "Hilltop Member Primary: member school of" in page
     assert "Version 1 of Hilltop Alliance's memorandum of understanding" in page
     client.force_login(world["lead_user"])
-    membership.request_membership(world["alliance"], world["outsider"], person("h@outsider.example", world["outsider"]))
+    joining.request_membership(world["alliance"], world["outsider"], person("h@outsider.example", world["outsider"]))
     page = client.get(reverse("alliances:yours")).content.decode()
     assert "1 request to join" in page
     assert "Riverside" not in page
@@ -319,14 +319,14 @@ def test_leads_edit_what_their_alliance_offers_and_its_patch(client, world, make
 
 def test_payment_is_only_for_members(client, single_alliance, lead_user):
     university = Organisation.objects.create(kind="university", name="University of Northfield")
-    role = membership.add_deliverer(single_alliance, university, "Mentor training")
+    role = roles.add_deliverer(single_alliance, university, "Mentor training")
     client.force_login(lead_user)
     response = client.post(reverse("alliances:payment", args=[role.pk]), {"paid": "yes"}, follow=True)
     assert "Only member schools have subscriptions" in response.content.decode()
 
 
 def test_ending_a_role_explains_what_is_wrong(client, single_alliance, lead_user, make_school):
-    role = membership.add_member(single_alliance, make_school(), date(2020, 9, 1))
+    role = roles.add_member(single_alliance, make_school(), date(2020, 9, 1))
     client.force_login(lead_user)
     response = client.post(reverse("alliances:end-role", args=[role.pk]), {"ends_on": "2026-01-01", "reason": "x" * 300}, follow=True)
     assert "Reason: Ensure this value has at most 200 characters" in response.content.decode()
@@ -336,8 +336,8 @@ def test_ending_a_role_explains_what_is_wrong(client, single_alliance, lead_user
 
 def test_current_means_started_and_not_yet_ended(client, single_alliance, make_school, person):
     leaving, joining = make_school(name="Leaving Later Primary"), make_school(name="Joining Next Year Primary")
-    membership.add_member(single_alliance, leaving, date(2020, 9, 1), date.today() + timedelta(days=60))
-    membership.add_member(single_alliance, joining, date.today() + timedelta(days=365))
+    roles.add_member(single_alliance, leaving, date(2020, 9, 1), date.today() + timedelta(days=60))
+    roles.add_member(single_alliance, joining, date.today() + timedelta(days=365))
     client.force_login(person("h@leaving.example", leaving))
     assert "Leaving Later Primary: member school of" in client.get(reverse("alliances:yours")).content.decode()
     page = client.get(reverse("registry:school", args=[joining.urn])).content.decode()

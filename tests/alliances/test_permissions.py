@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from accounts.models import Affiliation
-from alliances.membership import add_member
+from alliances.roles import add_member
 from alliances.models import Alliance, AllianceRole
 from alliances.permissions import can_manage, can_see_members_only, is_council_member, terms_visible_to
 

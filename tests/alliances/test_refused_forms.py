@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Affiliation, User
-from alliances import agreements, membership
+from alliances import agreements, joining, roles
 from alliances.forms import AcceptForm, EndRoleForm
 from alliances.models import Alliance, DeliveryArea, MembershipRequest
 
@@ -57,7 +57,7 @@ def asking(single_alliance, make_school, lead_user):
     school = make_school(name="Moorside Primary")
     head = User.objects.create_user("head@moorside.example", "a long test password")
     Affiliation.objects.create(user=head, school=school, role="leader")
-    return membership.request_membership(single_alliance, school, head)
+    return joining.request_membership(single_alliance, school, head)
 
 
 def test_a_refused_acceptance_keeps_the_subscription_and_names_the_school_and_field(client, single_alliance, lead_user, asking):
@@ -82,7 +82,7 @@ def test_the_profile_on_an_impossible_date_says_so_and_iso_links_still_work(clie
 def test_a_new_agreement_version_starts_from_the_current_one(client, teaching_school, person):
     leads = [teaching_school(name="Hill Teaching School"), teaching_school(name="Valley Teaching School")]
     lead_user = person("lead@hill.example", leads[0])
-    alliance = membership.create_alliance("Hill and Valley", Alliance.Type.MULTIPLE, leads, starts_on=date(2023, 9, 1))
+    alliance = roles.create_alliance("Hill and Valley", Alliance.Type.MULTIPLE, leads, starts_on=date(2023, 9, 1))
     accountable = {**{area: leads[0] for area in DeliveryArea.values}, "Every trainee placed near home": leads[1]}
     agreements.record_agreement(alliance, lead_user, "Hilltop runs ITT.", "A joint board.", accountable)
     client.force_login(lead_user)

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.models import Affiliation, User
-from alliances import agreements, membership
+from alliances import agreements, joining, memoranda, roles
 from alliances.models import Alliance, Designation, DeliveryArea, Network
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Organisation
@@ -27,7 +27,7 @@ def world(make_school, make_inspection):
         make_inspection(school, date(2023, 3, 1), overall_effectiveness=1)
         Designation.objects.create(school=school, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
         leads.append(school)
-    alliance = membership.create_alliance(
+    alliance = roles.create_alliance(
         "Northumberland and Tyneside Collaborative Teaching School Alliance", Alliance.Type.MULTIPLE, leads,
         starts_on=date(2023, 9, 1), description="Training and support across the county.", specialisms="Early reading\nMaths mastery",
         delivery_areas=list(DeliveryArea.values),
@@ -39,14 +39,14 @@ def world(make_school, make_inspection):
         {**{area: leads[0] for area in DeliveryArea.values}, "Every trainee placed within 20 miles": leads[1]},
     )
     member = make_school(name="Ashington Community First School")
-    membership.add_member(alliance, member, date(2024, 9, 1), subscription_pence=25000, period="annual", renewal_due_on=date(2026, 9, 1))
+    roles.add_member(alliance, member, date(2024, 9, 1), subscription_pence=25000, period="annual", renewal_due_on=date(2026, 9, 1))
     trust = Organisation.objects.create(name="Northern Lights Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code="TR9001")
-    membership.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
-    membership.publish_memorandum(alliance, lead_user, "We share training days and moderate together.", membership_is_free=True)
+    roles.add_deliverer(alliance, trust, "Subject leadership CPD", date(2024, 1, 1))
+    memoranda.publish_memorandum(alliance, lead_user, "We share training days and moderate together.", membership_is_free=True)
     asking = make_school(name="Bedlington Station Primary School")
     head = User.objects.create_user("head@example.org", "a long test password", full_name="Hugo Head")
     Affiliation.objects.create(user=head, school=asking, role="leader")
-    membership.request_membership(alliance, asking, head, "We would like help with early reading.")
+    joining.request_membership(alliance, asking, head, "We would like help with early reading.")
     application = Designation.objects.create(school=asking, applied_by=head, itt_evidence="Twelve trainees a year.")
     council = User.objects.create_user("council@example.org", "a long test password", full_name="Cara Council")
     council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from alliances import membership
+from alliances import roles
 from alliances.models import Alliance, AllianceRole, Designation
 from registry.models import Organisation
 from tests.browser.conftest import accessibility_violations
@@ -26,11 +26,11 @@ def alliance(make_school):
     AllianceRole.objects.create(alliance=alliance, role="lead", school=lead, starts_on=date(2023, 9, 1))
     places = [(53.83, -1.60), (53.78, -1.48), (53.75, -1.62), (53.86, -1.52), (53.72, -1.45)]
     for n, (latitude, longitude) in enumerate(places):
-        membership.add_member(alliance, make_school(name=f"Beck {n} Primary", latitude=latitude, longitude=longitude), date(2024, 9, 1))
-    membership.add_member(alliance, make_school(name="Nowhere Primary"), date(2024, 9, 1))  # no location
-    membership.add_deliverer(alliance, make_school(name="Dale Academy", latitude=53.69, longitude=-1.70), "Maths CPD", date(2024, 9, 1))
+        roles.add_member(alliance, make_school(name=f"Beck {n} Primary", latitude=latitude, longitude=longitude), date(2024, 9, 1))
+    roles.add_member(alliance, make_school(name="Nowhere Primary"), date(2024, 9, 1))  # no location
+    roles.add_deliverer(alliance, make_school(name="Dale Academy", latitude=53.69, longitude=-1.70), "Maths CPD", date(2024, 9, 1))
     university = Organisation.objects.create(kind="university", name="University of Northfield")
-    membership.add_deliverer(alliance, university, "Initial teacher training", date(2024, 9, 1))
+    roles.add_deliverer(alliance, university, "Initial teacher training", date(2024, 9, 1))
     Alliance.objects.create(name="Riverside Alliance", alliance_type="single")
     return alliance
 

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Affiliation, User
-from alliances.membership import create_alliance
+from alliances.roles import create_alliance
 from alliances.models import Alliance, Designation
 from alliances.permissions import COUNCIL_GROUP
 from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Affiliation, User
-from alliances import membership
+from alliances import memoranda
 from alliances.models import Alliance, AllianceRole, Designation
 from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
@@ -28,7 +28,7 @@ def story(make_school):
     Affiliation.objects.create(user=lead_user, school=lead, role="leader")
     head = User.objects.create_user("head@moorside.example", PASSWORD, full_name="Hana Head")
     Affiliation.objects.create(user=head, school=joiner, role="leader")
-    membership.publish_memorandum(alliance, lead_user, "Members share CPD and take part in peer review.")
+    memoranda.publish_memorandum(alliance, lead_user, "Members share CPD and take part in peer review.")
     return alliance, joiner
 
 

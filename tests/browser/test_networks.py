@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Affiliation, User
-from alliances.membership import create_alliance
+from alliances.roles import create_alliance
 from alliances.models import Alliance, Designation
 from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
