@@ -104,3 +104,22 @@ def test_a_tile_source_when_set_is_drawn_under_the_points_with_its_attribution(l
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Tiles from the test server")
     expect(page.locator(".leaflet-tile-pane img").first).to_be_attached()
     assert tiles and all(url.startswith(f"{base}/tiles/") for url in tiles)
+
+
+def test_find_an_alliance_from_a_postcode_and_see_it_on_the_map(live_server, page, alliance, make_school):
+    """Nobody signed in: a postcode no school has (its sector's schools place it), the finder ranks
+    the nearby alliance first, and its profile maps its schools."""
+    make_school(name="Kirkstall Primary", postcode="LS5 3AA", latitude=53.81, longitude=-1.60)
+    base = live_server.url
+    page.goto(f"{base}/alliances/find/")
+    page.get_by_label("Your school's URN, or a postcode or town").fill("LS5 3ZZ")
+    page.get_by_role("button", name="Find alliances").click()
+    page.wait_for_url("**/alliances/find/?*")
+    first = page.locator("main h2 a, main h3 a").first
+    expect(first).to_have_text("Hilltop Teaching School Alliance")
+    expect(page.get_by_text("km away").first).to_be_visible()
+    assert accessibility_violations(page) == []
+    first.click()
+    page.wait_for_url(f"**/alliances/{alliance.slug}/")
+    the_map = page.get_by_role("region", name="Map of Hilltop Teaching School Alliance's lead, member and deliverer schools")
+    expect(the_map.locator(".app-map__marker")).to_have_count(7)
