@@ -38,7 +38,6 @@ def can_run_network(user, network):
     return bool(runs_alliances_in(user, network))
 
 
-
 def can_answer(user, invitation):
     """The side that was asked answers: the invited alliance's leads, or the network's."""
     if invitation.direction == Direction.INVITED:
