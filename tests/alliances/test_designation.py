@@ -270,3 +270,16 @@ def test_teaching_schools_are_paged_and_filtered_on_the_page_and_in_the_api(clie
     assert [row["school"]["name"] for row in body["results"]] == ["Due Academy"]
     assert client.get("/api/designations/", {"review_due": "someday"}).status_code == 400
     assert client.get("/api/designations/", {"status": "applied"}).json()["count"] == 0  # only the Council and the school see applications
+
+
+def test_the_councils_queue_pages_the_reviews(client, council_member, make_school):
+    for n in range(55):
+        Designation.objects.create(
+            school=make_school(name=f"Review School {n:02d}"), status="under_review",
+            designated_on=date(2021, 9, 1), review_due_on=date(2025, 9, 1), review_reason="Its four-year term ended.",
+        )
+    client.force_login(council_member)
+    first = client.get("/council/").content.decode()
+    assert "Under review (55)" in first and "Review School 49" in first and "Review School 50" not in first
+    second = client.get("/council/", {"page": 2}).content.decode()
+    assert "Review School 54" in second and "Review School 00" not in second
