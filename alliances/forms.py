@@ -312,7 +312,7 @@ class StartAllianceForm(AllianceDetailsForm):
     def clean_other_lead_urns(self):
         text = self.cleaned_data["other_lead_urns"]
         urns = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-        bad = [urn for urn in urns if not urn.isdigit()]
+        bad = [urn for urn in urns if not (urn.isascii() and urn.isdigit())]
         if bad:
             raise forms.ValidationError(f"These are not URNs: {', '.join(bad)}.")
         schools = list(School.objects.filter(urn__in=[int(urn) for urn in urns]))

@@ -142,7 +142,8 @@ def leave(request, slug):
     yours = rules.runs_alliances_in(request.user, network)
     require(yours, f"Only the leads of an alliance in {network.name} can take their alliance out of it.")
     choice = request.POST.get("alliance", "")
-    alliance = Alliance.objects.filter(pk__in=yours, pk=int(choice)).first() if choice.isdigit() else None
+    is_id = choice.isascii() and choice.isdigit()  # "²" is a digit to isdigit(), not to int()
+    alliance = Alliance.objects.filter(pk__in=yours, pk=int(choice)).first() if is_id else None
     if alliance is None:
         messages.error(request, "Choose which of your alliances leaves the network.")
         return redirect(network)

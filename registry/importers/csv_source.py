@@ -177,7 +177,7 @@ def parse_date(value: str, fmt: str):
     if not value or value == "NULL":
         return None
     parts = value.split(fmt[2])
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
+    if len(parts) != 3 or not all(is_ascii_number(part) for part in parts):
         raise ValueError(value)
     day, month, year = parts
     if not (1 <= len(day) <= 2 and 1 <= len(month) <= 2 and len(year) == 4):
@@ -185,11 +185,16 @@ def parse_date(value: str, fmt: str):
     return date(int(year), int(month), int(day))
 
 
+def is_ascii_number(text: str) -> bool:
+    """Digits 0 to 9 only: "²" and "①" are digits to str.isdigit() but int() refuses them."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_whole_number(value: str):
     value = value.strip()
     if not value or value == "NULL":
         return None
-    if not value.isdigit():
+    if not is_ascii_number(value):
         raise ValueError(f"'{value}' is not a whole number")
     return int(value)
 

@@ -16,6 +16,7 @@ from registry.importers.csv_source import (
     CsvTable,
     ProblemList,
     fingerprint_and_check_encoding,
+    is_ascii_number,
     parse_date,
     parse_whole_number,
 )
@@ -166,7 +167,7 @@ def _parse_row(row_number, values, problems):
             return None
 
     raw_urn = _text(values, "URN")
-    if not (raw_urn.isdigit() and 5 <= len(raw_urn) <= 7):
+    if not (is_ascii_number(raw_urn) and 5 <= len(raw_urn) <= 7):
         problems.add(row_number, "URN", f"'{raw_urn}' is not a URN (a 6-digit number)")
         return None
     status_name = _text(values, "EstablishmentStatus (name)")

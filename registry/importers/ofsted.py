@@ -22,6 +22,7 @@ from registry.importers.csv_source import (
     Problem,
     ProblemList,
     fingerprint_and_check_encoding,
+    is_ascii_number,
     parse_date,
 )
 from registry.inspection_standing import refresh_inspection_summaries
@@ -250,7 +251,7 @@ def _parse_block(block, row_number, values, problems):
     found["publication_date"] = day(block.publication)
     found["inspection_type"] = _text(values, block.inspection_type)
     urn_at_time = _text(values, block.urn_at_time)
-    found["urn_at_time"] = int(urn_at_time) if urn_at_time.isdigit() else None
+    found["urn_at_time"] = int(urn_at_time) if is_ascii_number(urn_at_time) else None
     found["category_of_concern"] = _text(values, block.category)
 
     for name in OEIF_FIELDS:

@@ -310,3 +310,14 @@ def test_a_document_whose_file_is_gone_is_not_found_not_a_server_error(client, c
     resource.document.storage.delete(resource.document.name)
     client.force_login(council_member)
     assert client.get(f"/networks/{network.slug}/documents/{resource.pk}/").status_code == 404
+
+
+def test_leaving_with_an_odd_choice_is_a_message_not_a_crash(client, single_alliance, lead_user):
+    from alliances.models import Network
+
+    network = Network.objects.create(name="Moor Network")
+    network.alliances.add(single_alliance)
+    client.force_login(lead_user)
+    response = client.post(f"/networks/{network.slug}/leave/", {"alliance": "²"}, follow=True)
+    assert response.status_code == 200 and "Choose which of your alliances leaves the network." in response.content.decode()
+    assert single_alliance in network.alliances.all()

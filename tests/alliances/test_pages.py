@@ -353,3 +353,11 @@ def test_directory_filters_by_where_the_current_leads_are(client, single_allianc
     AllianceRole.objects.create(alliance=tyne, role="lead", school=teaching_school(region="North East"), starts_on=date(2020, 1, 1))
     page = client.get(reverse("alliances:directory"), {"region": "North East"}).content.decode()
     assert "Tyne Alliance" in page and "Hilltop Alliance" not in page
+
+
+def test_a_superscript_digit_among_the_other_leads_urns_is_named_as_wrong(client, teaching_school, person):
+    lead = teaching_school(name="Northfield Teaching School")
+    client.force_login(person("head@northfield.example", lead))
+    form = {"name": "Northfield Alliance", "lead": lead.pk, "alliance_type": "multiple", "other_lead_urns": "10000²"}
+    response = client.post(reverse("alliances:start"), form)
+    assert response.status_code == 200 and "These are not URNs: 10000²." in response.content.decode()

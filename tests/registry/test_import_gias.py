@@ -311,3 +311,11 @@ def test_anything_but_a_real_gias_date_is_refused(text):
 
     with pytest.raises(ValueError):
         parse_date(text, "%d-%m-%Y")
+
+
+def test_a_urn_with_a_superscript_digit_is_named_as_wrong_not_a_crash(write_gias, db):
+    header, rows = read_gias_rows()
+    rows[0]["URN"] = "10000²"
+    with pytest.raises(ImportRejected) as refused:
+        import_gias(write_gias(rows))
+    assert "'10000²' is not a URN" in str(refused.value)
