@@ -141,6 +141,9 @@ class DesignationEvent(models.Model):
 class NamedWithSlug(models.Model):
     """A unique name, and the address-friendly slug made from it when first saved."""
 
+    # Slugs that are pages under the same address, not objects: a subclass names its own.
+    RESERVED_SLUGS = frozenset()
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
 
@@ -155,6 +158,22 @@ class NamedWithSlug(models.Model):
         if not self.slug:
             self.slug = slugify(self.name)[:200]
         super().save(*args, **kwargs)
+
+    @classmethod
+    def name_problems(cls, name):
+        """A new name must be unique, and so must the web address made from it."""
+        kind = cls._meta.verbose_name
+        slug = slugify(name)[:200]
+        if not slug:
+            return [f"Give the {kind} a name with letters or numbers in it."]
+        if slug in cls.RESERVED_SLUGS:
+            return [f"“{name}” cannot be a {kind}'s name: choose another."]
+        same = cls.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+        if same is None:
+            return []
+        if same.name.lower() == name.lower():
+            return [f"There is already a {kind} called {same.name}."]
+        return [f"The name is too close to {same.name}'s: choose one that differs by more than punctuation."]
 
 
 class AllianceQuerySet(models.QuerySet):
@@ -498,6 +517,8 @@ class NetworkQuerySet(models.QuerySet):
 class Network(NamedWithSlug):
     """Alliances working together to share knowledge and resources. Who is in it, and since when,
     is a history of `NetworkMembership` periods; `alliances` are those in it today."""
+
+    RESERVED_SLUGS = frozenset({"propose"})  # /networks/propose/ is a page
 
     class Region(models.TextChoices):
         # The nine English regions, spelt as GIAS spells School.region.

@@ -12,15 +12,12 @@ from datetime import date
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from alliances.models import Network, NetworkInvitation, NetworkMembership, NetworkResource
 from alliances.permissions import can_manage, can_see_members_only, managed_alliance_ids, require
 from alliances.rules import RuleBroken
 
 Direction, Status = NetworkInvitation.Direction, NetworkInvitation.Status
-# Addresses under /networks/ that are pages, not networks.
-RESERVED_SLUGS = {"propose"}
 
 
 def can_use_library(user, network):
@@ -52,27 +49,12 @@ def can_withdraw(user, invitation):
     return can_manage(user, invitation.alliance)
 
 
-def name_problems(name):
-    """A network's name must be unique, and so must the web address made from it (as for alliances)."""
-    slug = slugify(name)[:200]
-    if not slug:
-        return ["Give the network a name with letters or numbers in it."]
-    if slug in RESERVED_SLUGS:
-        return [f"“{name}” cannot be a network's name: choose another."]
-    same = Network.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
-    if same is None:
-        return []
-    if same.name.lower() == name.lower():
-        return [f"There is already a network called {same.name}."]
-    return [f"The name is too close to {same.name}'s: choose one that differs by more than punctuation."]
-
-
 @transaction.atomic
 def propose_network(user, alliance, name, region, description="", sub_region=""):
     """A lead proposes a network; their alliance is its first member."""
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can start a network for it.")
     name = name.strip()
-    problems = name_problems(name)
+    problems = Network.name_problems(name)
     if region not in Network.Region.values:
         problems.append("Choose the network's region: one of the nine English regions.")
     if problems:

@@ -5,9 +5,7 @@ refused change leaves nothing half-saved."""
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from alliances.alliance_types import type_problems
 from alliances.models import Alliance, AllianceRole, LeadInvitation, MembershipTerms
@@ -31,25 +29,12 @@ def _check_dates(starts_on, ends_on):
         raise RuleBroken(f"A role cannot end ({ends_on:%-d %B %Y}) before it starts ({starts_on:%-d %B %Y}).")
 
 
-def name_problems(name):
-    """A new alliance's name must be unique, and so must the web address made from it."""
-    slug = slugify(name)
-    if not slug:
-        return ["Give the alliance a name with letters or numbers in it."]
-    same = Alliance.objects.filter(Q(name__iexact=name) | Q(slug=slug[:200])).first()
-    if same is None:
-        return []
-    if same.name.lower() == name.lower():
-        return [f"There is already an alliance called {same.name}."]
-    return [f"The name is too close to {same.name}'s: choose one that differs by more than punctuation."]
-
-
 @transaction.atomic
 def create_alliance(name, alliance_type, leads, starts_on=None, **details) -> Alliance:
     """A new alliance with its lead schools, refused if the leads do not fit the type."""
     starts_on = starts_on or date.today()
     problems = type_problems(alliance_type, leads)
-    problems += name_problems(name)
+    problems += Alliance.name_problems(name)
     if problems:
         raise RuleBroken(problems)
     alliance = Alliance.objects.create(name=name, alliance_type=alliance_type, created_on=starts_on, **details)
@@ -68,7 +53,7 @@ def start_alliance(user, name, alliance_type, leads, **details) -> Alliance:
         bool(leads) and can_commit_school(user, leads[0]),
         "Only the leader or business manager of a teaching school can start an alliance led by it.",
     )
-    problems = type_problems(alliance_type, leads) + name_problems(name)
+    problems = type_problems(alliance_type, leads) + Alliance.name_problems(name)
     if problems:
         raise RuleBroken(problems)
     first, *invited = leads
