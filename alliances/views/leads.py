@@ -9,23 +9,23 @@ from alliances.forms import InviteLeadForm
 from alliances.models import LeadInvitation
 from alliances.permissions import can_commit_school, require
 from alliances.rules import RuleBroken
-from alliances.views.membership import _managed, _refused
+from alliances.views.membership import managed_alliance
+from alliances.views.refusals import show_form_errors, show_refusal
 
 
 @login_required
 @require_POST
 def invite(request, slug):
-    alliance = _managed(request, slug)
+    alliance = managed_alliance(request, slug)
     form = InviteLeadForm(request.POST)
     if not form.is_valid():
-        for name, errors in form.errors.items():
-            messages.error(request, f"{form.fields[name].label}: {' '.join(errors)}")
+        show_form_errors(request, form)
         return redirect("alliances:manage", slug=slug)
     school = form.cleaned_data["urn"]
     try:
         lead_invitations.invite_lead(request.user, alliance, school, form.cleaned_data["becomes"])
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{school.name} is invited to co-lead {alliance.name}. It leads once its leader accepts.")
     return redirect("alliances:manage", slug=slug)
@@ -44,7 +44,7 @@ def accept(request, pk):
     try:
         lead_invitations.accept_invitation(request.user, invitation)
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
         return redirect("alliances:yours")
     messages.success(request, f"{invitation.school.name} now co-leads {invitation.alliance.name}.")
     return redirect(invitation.alliance)
@@ -57,7 +57,7 @@ def decline(request, pk):
     try:
         lead_invitations.decline_invitation(request.user, invitation, request.POST.get("reason", ""))
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{invitation.school.name} declined to co-lead {invitation.alliance.name}.")
     return redirect("alliances:yours")

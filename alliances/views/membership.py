@@ -14,12 +14,8 @@ from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleCon
 from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
+from alliances.views.refusals import show_refusal
 from registry.models import School
-
-
-def _refused(request, rule_broken):
-    for reason in rule_broken.messages:
-        messages.error(request, reason)
 
 
 @login_required
@@ -45,7 +41,8 @@ def _require_manager(user, alliance):
     require(can_manage(user, alliance), f"Only the leaders and business managers of {alliance.name}'s lead schools run it.")
 
 
-def _managed(request, slug):
+def managed_alliance(request, slug):
+    """The alliance at this address, for its managers only (403 for anyone else)."""
     alliance = get_object_or_404(Alliance, slug=slug)
     _require_manager(request.user, alliance)
     return alliance
@@ -53,7 +50,7 @@ def _managed(request, slug):
 
 @login_required
 def requests(request, slug):
-    return _requests_page(request, _managed(request, slug))
+    return _requests_page(request, managed_alliance(request, slug))
 
 
 def _requests_page(request, alliance, refused_form=None, refused_pk=None):
@@ -131,7 +128,7 @@ def confirm_move(request, pk):
     try:
         successors.confirm_successor_move(move, request.user)
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{move.successor.name} has taken over from {move.role.school.name}.")
     return redirect("alliances:requests", slug=move.role.alliance.slug)
@@ -176,7 +173,7 @@ def memorandum(request, slug):
             if form is not None and form.is_bound:
                 form.add_error(None, refused)
             else:
-                _refused(request, refused)
+                show_refusal(request, refused)
     return render(
         request,
         "alliances/memorandum.html",
@@ -238,7 +235,7 @@ def agreement(request, slug):
             if "record" in request.POST and form is not None and form.is_bound:
                 form.add_error(None, refused)
             else:
-                _refused(request, refused)
+                show_refusal(request, refused)
     return render(
         request,
         "alliances/agreement.html",
@@ -259,7 +256,7 @@ def agreement(request, slug):
 def manage(request, slug):
     """Members (searched, filtered and flagged) and deliverers: record payments, add deliverers;
     ending a period is confirmed on its own page."""
-    alliance = _managed(request, slug)
+    alliance = managed_alliance(request, slug)
     deliverer_form = DelivererForm(request.POST or None)
     if request.method == "POST" and deliverer_form.is_valid():
         try:
@@ -330,7 +327,7 @@ def payment(request, pk):
     try:
         joining.record_payment(request.user, role, paid)
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{role.school.name}'s subscription is marked as {'paid' if paid else 'not paid'}.")
     return redirect("alliances:manage", slug=role.alliance.slug)

@@ -12,19 +12,9 @@ from alliances.forms import AskToJoinNetworkForm, InviteAllianceForm, NetworkReg
 from alliances.models import Alliance, Network, NetworkInvitation, NetworkResource
 from alliances.permissions import managed_alliance_ids, require
 from alliances.rules import RuleBroken
+from alliances.views.refusals import show_form_errors, show_refusal
 
 Direction, Status = NetworkInvitation.Direction, NetworkInvitation.Status
-
-
-def _refused(request, refused):
-    for reason in refused.messages:
-        messages.error(request, reason)
-
-
-def _form_errors(request, form):
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 def network_list(request):
@@ -103,13 +93,13 @@ def invite(request, slug):
     require(rules.can_run_network(request.user, network), f"Only the leads of an alliance in {network.name} can invite another alliance.")
     form = InviteAllianceForm(request.POST, prefix="invite")
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return redirect(network)
     alliance = form.cleaned_data["alliance"]
     try:
         rules.invite_alliance(request.user, network, alliance, form.cleaned_data["message"])
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{alliance.name} is invited to join {network.name}. It joins once one of its leads accepts.")
     return redirect(network)
@@ -123,13 +113,13 @@ def ask(request, slug):
     require(alliances.exists(), "Only the leaders and business managers of an alliance's lead schools can ask for it to join a network.")
     form = AskToJoinNetworkForm(request.POST, prefix="ask", alliances=alliances)
     if not form.is_valid():
-        _form_errors(request, form)
+        show_form_errors(request, form)
         return redirect(network)
     alliance = form.cleaned_data["alliance"]
     try:
         rules.ask_to_join(request.user, network, alliance, form.cleaned_data["message"])
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{alliance.name} has asked to join {network.name}. A lead of one of its alliances will answer.")
     return redirect(network)
@@ -165,7 +155,7 @@ def accept(request, pk):
     try:
         rules.accept(request.user, invitation)
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
         return redirect("alliances:yours")
     messages.success(request, f"{invitation.alliance.name} has joined {invitation.network.name}.")
     return redirect(invitation.network)
@@ -178,7 +168,7 @@ def decline(request, pk):
     try:
         rules.decline(request.user, invitation, request.POST.get("reason", ""))
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"Declined: {invitation.alliance.name} does not join {invitation.network.name}.")
     # Each side goes back to where it answered: the invited alliance's leads to their own page.
@@ -192,7 +182,7 @@ def withdraw(request, pk):
     try:
         rules.withdraw(request.user, invitation)
     except RuleBroken as refused:
-        _refused(request, refused)
+        show_refusal(request, refused)
     else:
         alliance, network = invitation.alliance.name, invitation.network.name
         if invitation.direction == Direction.INVITED:

@@ -10,7 +10,8 @@ from alliances.roles import start_alliance, update_details
 from alliances.models import Alliance, Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
 from alliances.rules import RuleBroken
-from alliances.views.membership import _managed
+from alliances.views.membership import managed_alliance
+from alliances.views.refusals import show_refusal
 from registry.models import School
 
 DETAILS = ("description", "ethos", "specialisms", "delivery_areas")
@@ -43,7 +44,7 @@ def start(request):
 
 @login_required
 def edit(request, slug):
-    alliance = _managed(request, slug)
+    alliance = managed_alliance(request, slug)
     initial = {name: getattr(alliance, name) for name in (*DETAILS, *CONTACT)}
     form = AllianceEditForm(request.POST or None, initial={**initial, "patch": alliance.patch.all()})
     if request.method == "POST" and form.is_valid():
@@ -58,7 +59,7 @@ def edit(request, slug):
 @require_POST
 def settle_leadership(request, slug):
     """Leads of an alliance left with one designated lead end the others' roles and become single."""
-    alliance = _managed(request, slug)
+    alliance = managed_alliance(request, slug)
     new_type = request.POST.get("alliance_type", "")
     if new_type not in Alliance.Type.values:
         messages.error(request, "Choose the type the alliance becomes.")
@@ -66,8 +67,7 @@ def settle_leadership(request, slug):
     try:
         alliance = leadership.settle_leadership(request.user, alliance, new_type)
     except RuleBroken as refused:
-        for reason in refused.messages:
-            messages.error(request, reason)
+        show_refusal(request, refused)
     else:
         messages.success(request, f"{alliance.name} is now a {alliance.get_alliance_type_display().lower()} alliance.")
     return redirect(alliance)
