@@ -38,11 +38,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 
 from alliances.models import Alliance, AllianceRole, DeliveryArea
 from alliances.permissions import schools_acting_for
-from registry.filters import FULL_POSTCODE, OUTWARD_CODE
+from registry.postcodes import FULL_POSTCODE, OUTWARD_CODE, middle_of, postcode_area_centre
 from registry.models import School
 
 # What the school asks an alliance to deliver comes first: a need met is worth more than a
@@ -416,24 +416,21 @@ def find_place(text):
         if school is None:
             raise PlaceNotFound(f"No school has the URN {text}.")
         return _school_place(school)
-    located = School.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if full := FULL_POSTCODE.match(upper):
         postcode = f"{full[1]} {full[2]}"
         schools = list(School.objects.open().filter(postcode=postcode)[:2])
         if len(schools) == 1:
             return _school_place(schools[0])
-        # "LS6 2" starts "LS6 2AB"; "LS6" needs its space, or it would take in LS60.
-        areas = ((postcode, postcode), (f"{full[1]} {full[2][0]}", f"{full[1]} {full[2][0]}"), (full[1], f"{full[1]} "))
-        for near, prefix in areas:
-            if place := _middle_of(located.filter(postcode__startswith=prefix), postcode, f"the schools in {near}"):
-                return place
+        if found := postcode_area_centre(School.objects.all(), full, whole_postcode_first=True):
+            area, centre = found
+            return _middle_place(postcode, centre, area)
         raise PlaceNotFound(f"No school is near the postcode {postcode}: check it, or enter a town or your school's URN.")
     if OUTWARD_CODE.match(upper):
-        if place := _middle_of(located.filter(postcode__startswith=f"{upper} "), upper, f"the schools in {upper}"):
-            return place
+        if centre := middle_of(School.objects.filter(postcode__startswith=f"{upper} ")):
+            return _middle_place(upper, centre, upper)
         raise PlaceNotFound(f"No school has a postcode starting {upper}: check it, or enter a town or your school's URN.")
-    if place := _middle_of(located.filter(town__iexact=text), text, f"the schools in {text}"):
-        return place
+    if centre := middle_of(School.objects.filter(town__iexact=text)):
+        return _middle_place(text, centre, text)
     raise PlaceNotFound(f"No school is in a town called \u2018{text}\u2019: check the spelling, or enter a postcode or your school's URN.")
 
 
@@ -441,13 +438,10 @@ def _school_place(school):
     return Place(name=school.name, latitude=school.latitude, longitude=school.longitude, school=school)
 
 
-def _middle_of(schools, name, near):
-    """The middle (mean latitude and longitude) of these schools, or None when there are none:
-    the sector-centre idea of registry.filters.SchoolFilter.nearest."""
-    centre = schools.aggregate(latitude=Avg("latitude"), longitude=Avg("longitude"))
-    if centre["latitude"] is None:
-        return None
-    return Place(name=name, latitude=centre["latitude"], longitude=centre["longitude"], near=near)
+def _middle_place(name, centre, area):
+    """A place that is not a school: the middle of the schools in an area (registry.postcodes)."""
+    latitude, longitude = centre
+    return Place(name=name, latitude=latitude, longitude=longitude, near=f"the schools in {area}")
 
 
 def schools_to_start_from(user):

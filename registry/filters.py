@@ -1,16 +1,14 @@
 """Search filters for schools and organisations, shared by the pages and the API."""
 import math
-import re
 
 import django_filters
-from django.db.models import Avg, F, FloatField, Q
+from django.db.models import F, FloatField, Q
 from django.db.models.functions import Sqrt
 
 from registry.govuk_forms import apply_govuk_classes
 from registry.models import Organisation, School, normalise_for_search
+from registry.postcodes import FULL_POSTCODE, OUTWARD_CODE, postcode_area_centre
 
-FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?)\s*([0-9][A-Z]{2})$")
-OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 
 # Longer searches are refused, not run: no name is this long, and SQLite fails on LIKE patterns
 # over 50,000 characters. Used by every search box (schools, organisations, alliances).
@@ -116,25 +114,22 @@ class SchoolFilter(GovukFilterSet):
             postcode = f"{full[1]} {full[2]}"
             if queryset.filter(postcode=postcode).exists():
                 return queryset.filter(postcode=postcode)
-            return self.nearest(queryset, postcode, sector=f"{full[1]} {full[2][0]}", outward=full[1])
+            return self.nearest(queryset, full)
         if OUTWARD_CODE.match(upper):
             return queryset.filter(Q(postcode__startswith=f"{upper} ") | matching_words(value))
         return queryset.filter(matching_words(value))
 
-    def nearest(self, queryset, postcode, sector, outward):
+    def nearest(self, queryset, full_postcode):
         """Schools nearest to a postcode no school has, by straight-line distance from the middle
         of the schools in its sector ("LS6 2"), or failing that its outward code ("LS6")."""
-        located = queryset.filter(latitude__isnull=False, longitude__isnull=False)
-        # "LS6 2" starts "LS6 2AB"; "LS6" needs its space, or it would take in LS60.
-        for near, prefix in ((sector, sector), (outward, f"{outward} ")):
-            centre = located.filter(postcode__startswith=prefix).aggregate(Avg("latitude"), Avg("longitude"))
-            if centre["latitude__avg"] is not None:
-                break
-        else:
+        postcode = f"{full_postcode[1]} {full_postcode[2]}"
+        found = postcode_area_centre(queryset, full_postcode)
+        if found is None:
             self.nearest_to = {"postcode": postcode, "near": ""}
             return queryset.none()
+        near, (latitude, longitude) = found
         self.nearest_to = {"postcode": postcode, "near": near}
-        latitude, longitude = centre["latitude__avg"], centre["longitude__avg"]
+        located = queryset.filter(latitude__isnull=False, longitude__isnull=False)
         km_per_degree_longitude = KM_PER_DEGREE_LATITUDE * math.cos(math.radians(latitude))
         for radius_km in NEAREST_RADII_KM:
             north_south = radius_km / KM_PER_DEGREE_LATITUDE
