@@ -163,16 +163,17 @@ class NamedWithSlug(models.Model):
     def name_problems(cls, name):
         """A new name must be unique, and so must the web address made from it."""
         kind = cls._meta.verbose_name
+        a_kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
         slug = slugify(name)[:200]
         if not slug:
             return [f"Give the {kind} a name with letters or numbers in it."]
         if slug in cls.RESERVED_SLUGS:
-            return [f"“{name}” cannot be a {kind}'s name: choose another."]
+            return [f"“{name}” cannot be {a_kind}'s name: choose another."]
         same = cls.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
         if same is None:
             return []
         if same.name.lower() == name.lower():
-            return [f"There is already a {kind} called {same.name}."]
+            return [f"There is already {a_kind} called {same.name}."]
         return [f"The name is too close to {same.name}'s: choose one that differs by more than punctuation."]
 
 
@@ -211,6 +212,9 @@ class Alliance(NamedWithSlug):
         SINGLE = "single", "Single"
         JOB_SHARE = "job_share", "Job-share"
         MULTIPLE = "multiple", "Multiple"
+
+    # /alliances/find/, /yours/ and /start/ are pages: an alliance named "Find" could not be reached.
+    RESERVED_SLUGS = frozenset({"find", "yours", "start"})
 
     alliance_type = models.CharField("type", max_length=20, choices=Type.choices)
     description = models.TextField(blank=True)

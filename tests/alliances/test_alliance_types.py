@@ -85,3 +85,18 @@ def test_a_role_cannot_end_before_it_starts_even_in_the_database(single_alliance
         end_role(role, date(2019, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         AllianceRole.objects.filter(pk=role.pk).update(ends_on=date(2019, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "name, refused",
+    [
+        ("Hilltop Alliance", "There is already an alliance called Hilltop Alliance."),
+        ("Hilltop  Alliance!", "The name is too close to Hilltop Alliance's"),
+        ("!!!", "Give the alliance a name with letters or numbers in it."),
+        ("Find", "“Find” cannot be an alliance's name"),
+    ],
+)
+def test_a_new_alliance_name_must_give_a_free_address(single_alliance, teaching_school, name, refused):
+    with pytest.raises(RuleBroken, match=refused):
+        create_alliance(name, Alliance.Type.SINGLE, [teaching_school(name="Valley Teaching School")])
+    assert Alliance.objects.count() == 1
