@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -26,6 +27,7 @@ from alliances.models import (
 from alliances.api_permissions import SeesAgreements, SeesMembersOnly
 from alliances.filters import AllianceFilter, DesignationFilter
 from alliances.permissions import is_council_member, schools_acting_for, terms_visible_to
+from registry.page_cache import for_visitors
 
 
 class SchoolRefSerializer(serializers.Serializer):
@@ -140,6 +142,7 @@ def _day(request):
 
 
 @extend_schema(parameters=[OpenApiParameter("on", str, description="Show roles as on this date (YYYY-MM-DD).")])
+@method_decorator(for_visitors, name="dispatch")
 class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
     """Teaching school alliances: public profiles. The list gives each alliance's leads and counts
     of members and deliverers; one alliance's profile gives every lead, member and deliverer."""
@@ -194,6 +197,7 @@ class DesignationSerializer(serializers.ModelSerializer):
         fields = ["id", "school", "status", "applied_on", "designated_on", "review_due_on", "review_reason"]
 
 
+@method_decorator(for_visitors, name="dispatch")
 class DesignationViewSet(viewsets.ReadOnlyModelViewSet):
     """Teaching school designations. Everyone sees designated schools; applications and
     declined ones are seen by the school itself and the Council."""
@@ -226,6 +230,7 @@ class NetworkSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "region", "sub_region", "description", "alliances"]
 
 
+@method_decorator(for_visitors, name="dispatch")
 class NetworkViewSet(viewsets.ReadOnlyModelViewSet):
     """Teaching school networks, public, with the alliances in them today (`region` filters by
     one of the nine English regions)."""

@@ -38,10 +38,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from alliances.models import Alliance, AllianceRole, DeliveryArea
 from alliances.permissions import schools_acting_for
+from registry import data_version
 from registry.postcodes import FULL_POSTCODE, OUTWARD_CODE, middle_of, postcode_area_centre
 from registry.models import School
 
@@ -190,11 +191,28 @@ _RANKED_ROLE = {rank: str(role) for role, rank in _ROLE_RANK.items()}
 
 
 def _profiles(alliance_ids, day, school_id=None):
+    """Each alliance's current lead and member schools, with the searching school's own roles.
+    For all alliances (every search without a shortlist) the profiles are built once and kept
+    until an alliance or the registry changes (registry/data_version.py): building them reads
+    every current role period."""
+    if alliance_ids is None:
+        profiles = data_version.cached(f"finder-profiles:{day.isoformat()}", lambda: _built_profiles(None, day))
+    else:
+        profiles = _built_profiles(alliance_ids, day)
+    if school_id is not None:
+        own_roles = AllianceRole.objects.on(day).filter(school_id=school_id, role__in=list(_ROLE_RANK)).order_by()
+        for alliance_id, role in own_roles.values_list("alliance_id", "role"):
+            if alliance_ids is None or alliance_id in alliance_ids:
+                profile = profiles[alliance_id]
+                profile.your_rank = max(profile.your_rank, _ROLE_RANK[role])
+    return profiles
+
+
+def _built_profiles(alliance_ids, day):
     """Current lead and member schools (of these alliances, or all) in two queries whatever the
     number of alliances: schools counted by phase and character in the database (about 4,000
     rows for the national demo's 21,000 current periods, not one row per period); and the lead
-    schools' locations, with the searching school's own roles. Deliverers are not counted: they
-    are not schools the alliance is made of."""
+    schools' locations. Deliverers are not counted: they are not schools the alliance is made of."""
     # order_by(): the default ordering would join and sort on the alliance for nothing.
     current = AllianceRole.objects.on(day).filter(role__in=list(_ROLE_RANK)).order_by()
     if alliance_ids is not None:
@@ -211,18 +229,9 @@ def _profiles(alliance_ids, day, school_id=None):
         counts = profiles[alliance_id].counts
         key = (phase or "", character or "")
         counts[key] = counts.get(key, 0) + number
-    # Locations are checked here, not in SQL: a condition on the school within the OR would make
-    # the database look up the school of every period, not only of the leads'.
-    leads = Q(role=AllianceRole.Role.LEAD)
-    rows = current.filter(leads | Q(school_id=school_id) if school_id is not None else leads)
-    for alliance_id, role, role_school_id, latitude, longitude in rows.values_list(
-        "alliance_id", "role", "school_id", "school__latitude", "school__longitude"
-    ):
-        profile = profiles[alliance_id]
-        if role_school_id == school_id:
-            profile.your_rank = max(profile.your_rank, _ROLE_RANK[role])
-        if role == AllianceRole.Role.LEAD and latitude is not None and longitude is not None:
-            profile.lead_locations.append((latitude, longitude))
+    leads = current.filter(role=AllianceRole.Role.LEAD, school__latitude__isnull=False, school__longitude__isnull=False)
+    for alliance_id, latitude, longitude in leads.values_list("alliance_id", "school__latitude", "school__longitude"):
+        profiles[alliance_id].lead_locations.append((latitude, longitude))
     return profiles
 
 

@@ -2,15 +2,16 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from alliances.views import council, designation, directory, finder, leads, membership, networks, setup, yours
+from registry.page_cache import for_visitors
 
 app_name = "alliances"
 # Pages that only show things refuse other methods (405), so a stray POST can change nothing.
 urlpatterns = [
-    path("alliances/", require_safe(directory.directory), name="directory"),
-    path("alliances/find/", require_safe(finder.finder), name="finder"),
+    path("alliances/", require_safe(for_visitors(directory.directory)), name="directory"),
+    path("alliances/find/", require_safe(for_visitors(finder.finder)), name="finder"),
     path("alliances/yours/", require_safe(yours.yours), name="yours"),
     path("alliances/start/", setup.start, name="start"),
-    path("alliances/<slug:slug>/", require_safe(directory.profile), name="alliance"),
+    path("alliances/<slug:slug>/", require_safe(for_visitors(directory.profile)), name="alliance"),
     path("alliances/<slug:slug>/join/", membership.join, name="join"),
     path("alliances/<slug:slug>/requests/", require_safe(membership.requests), name="requests"),
     path("alliances/<slug:slug>/manage/", membership.manage, name="manage"),
@@ -23,7 +24,7 @@ urlpatterns = [
     path("requests/<int:pk>/accept/", membership.accept, name="accept"),
     path("requests/<int:pk>/decline/", membership.decline, name="decline"),
     path("successor-moves/<int:pk>/confirm/", membership.confirm_move, name="confirm-move"),
-    path("teaching-schools/", require_safe(designation.teaching_schools), name="teaching-schools"),
+    path("teaching-schools/", require_safe(for_visitors(designation.teaching_schools)), name="teaching-schools"),
     path("teaching-schools/apply/", designation.apply, name="apply"),
     path("designations/<int:pk>/", designation.detail, name="designation"),
     path("council/", require_safe(council.queue), name="council"),
@@ -31,10 +32,10 @@ urlpatterns = [
     path("alliances/<slug:slug>/invite-lead/", leads.invite, name="invite-lead"),
     path("lead-invitations/<int:pk>/accept/", leads.accept, name="accept-lead"),
     path("lead-invitations/<int:pk>/decline/", leads.decline, name="decline-lead"),
-    path("networks/", require_safe(networks.network_list), name="networks"),
+    path("networks/", require_safe(for_visitors(networks.network_list)), name="networks"),
     # Before the network pages: "propose" is kept from being a network's slug (alliances.networks).
     path("networks/propose/", networks.propose, name="propose-network"),
-    path("networks/<slug:slug>/", networks.network, name="network"),
+    path("networks/<slug:slug>/", for_visitors(networks.network), name="network"),
     path("networks/<slug:slug>/invite/", networks.invite, name="network-invite"),
     path("networks/<slug:slug>/ask/", networks.ask, name="network-ask"),
     path("networks/<slug:slug>/leave/", networks.leave, name="network-leave"),

@@ -6,10 +6,12 @@ Two bounded runs against a gunicorn started here (sync workers, 2 by default; on
 - realistic: 50 users, each pausing 1 to 3 s (uniformly at random) between requests, for 60 s:
   requests per second served, p50, p95 and p99 response time, errors.
 
-Each client walks the mix in a random order (fixed seed). Load the demo first; DATABASE_URL
-selects PostgreSQL.
+Each client walks the mix in a random order (fixed seed). Visitors' pages are kept once built
+(registry/page_cache.py); --built-share sends that share of requests with a session cookie, as
+signed-in people's are, so the server builds them. Load the demo first; DATABASE_URL selects
+PostgreSQL.
 
-    .venv/bin/python bench/load.py [--workers 2] [--capacity-seconds 30] [--realistic-seconds 60]
+    .venv/bin/python bench/load.py [--workers 2] [--capacity-seconds 30] [--realistic-seconds 60] [--built-share 0.25]
 """
 import argparse
 import http.client
@@ -53,8 +55,10 @@ def start_server(workers):
     raise SystemExit("gunicorn did not start")
 
 
-def run(clients, seconds, pause, urls, seed):
-    """Each client loops until the time is up; returns (latencies in s, errors, elapsed s)."""
+def run(clients, seconds, pause, urls, seed, built_share=0.0):
+    """Each client loops until the time is up; returns (latencies in s, errors, elapsed s).
+    A share of requests (built_share) carry a session cookie, as a signed-in person's do, so the
+    server builds their page instead of answering with the one kept for visitors."""
     latencies, errors, lock = [], [], threading.Lock()
     deadline = time.monotonic() + seconds
 
@@ -63,9 +67,10 @@ def run(clients, seconds, pause, urls, seed):
         connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
         while time.monotonic() < deadline:
             url = rng.choice(urls)
+            headers = {"Cookie": "sessionid=bench-no-such-session"} if rng.random() < built_share else {}
             started, status = time.perf_counter(), None
             try:
-                connection.request("GET", url)
+                connection.request("GET", url, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 status = response.status
@@ -110,13 +115,22 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--capacity-seconds", type=float, default=30)
     parser.add_argument("--realistic-seconds", type=float, default=60)
+    parser.add_argument(
+        "--built-share", type=float, default=0.0,
+        help="share of requests sent with a session cookie, so built rather than kept (0 to 1)",
+    )
     args = parser.parse_args()
+    share = args.built_share
     urls = [url for addresses in page_mix().values() for url in addresses]
     server = start_server(args.workers)
     try:
         run(4, 5, None, urls, seed=1)  # warm-up: every worker has compiled templates and connected
-        report(f"capacity, 8 clients, {args.workers} workers", *run(8, args.capacity_seconds, None, urls, seed=100))
-        report(f"realistic, 50 users pausing 1-3 s, {args.workers} workers", *run(50, args.realistic_seconds, (1, 3), urls, seed=200))
+        built = f", {share:.0%} built" if share else ""
+        report(f"capacity, 8 clients, {args.workers} workers{built}", *run(8, args.capacity_seconds, None, urls, 100, share))
+        report(
+            f"realistic, 50 users pausing 1-3 s, {args.workers} workers{built}",
+            *run(50, args.realistic_seconds, (1, 3), urls, 200, share),
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -125,6 +125,16 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Visitors' pages and summaries built from public data are kept here, keyed on the data version
+# (registry/data_version.py), so nothing kept is ever stale and each server process can keep its
+# own: no cache server to run. 5,000 entries a process is a few tens of MiB at most.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 # Email addresses are stored lower-cased, and signing in ignores their case.
 AUTHENTICATION_BACKENDS = ["accounts.backends.EmailBackend"]

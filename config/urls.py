@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from alliances import api as alliances_api
 from registry import api as registry_api
 from registry import views as registry_views
+from registry.page_cache import for_visitors
 
 router = DefaultRouter()
 router.register("schools", registry_api.SchoolViewSet, basename="school")
@@ -16,8 +17,8 @@ router.register("designations", alliances_api.DesignationViewSet, basename="desi
 router.register("networks", alliances_api.NetworkViewSet, basename="network")
 
 urlpatterns = [
-    path("", require_safe(registry_views.home), name="home"),
-    path("data-sources/", require_safe(registry_views.data_sources), name="data-sources"),
+    path("", require_safe(for_visitors(registry_views.home)), name="home"),
+    path("data-sources/", require_safe(for_visitors(registry_views.data_sources)), name="data-sources"),
     path("", include("registry.urls")),
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),

@@ -1,8 +1,11 @@
 """Read-only JSON API for schools and organisations, with the same filters as the pages."""
+from django.utils.decorators import method_decorator
 from rest_framework import serializers, viewsets
 
 from registry.filters import OrganisationFilter, SchoolFilter
 from registry.models import Inspection, Organisation, School, SchoolLink
+from registry.page_cache import for_visitors
+from registry.pagination import MatchesFirstPagination
 
 
 class OrganisationSummarySerializer(serializers.ModelSerializer):
@@ -46,11 +49,13 @@ class SchoolDetailSerializer(SchoolSerializer):
     links = SchoolLinkSerializer(many=True, read_only=True)
 
 
+@method_decorator(for_visitors, name="dispatch")
 class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
     """Schools in England from GIAS, open ones unless `status` says otherwise."""
 
     lookup_field = "urn"
     filterset_class = SchoolFilter
+    pagination_class = MatchesFirstPagination
 
     def get_queryset(self):
         queryset = School.objects.select_related("local_authority", "trust", "diocese").order_by("urn")
@@ -62,6 +67,7 @@ class SchoolViewSet(viewsets.ReadOnlyModelViewSet):
         return SchoolDetailSerializer if self.action == "retrieve" else SchoolSerializer
 
 
+@method_decorator(for_visitors, name="dispatch")
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     """Academy trusts, local authorities, dioceses, universities and other organisations."""
 

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import F, FloatField, Q
 from django.db.models.functions import Sqrt
 
+from registry import data_version
 from registry.govuk_forms import apply_govuk_classes
 from registry.models import Organisation, School, normalise_for_search
 from registry.postcodes import FULL_POSTCODE, OUTWARD_CODE, postcode_area_centre
@@ -44,9 +45,24 @@ def matching_words(text):
     return condition
 
 
-def _distinct(field):
-    values = School.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
-    return [(value, value) for value in values]
+def _school_choices():
+    """Every region, phase and type schools have, and every local authority, as choices: read
+    again only after the data changes (registry/data_version.py), not for every search."""
+
+    def distinct(field):
+        values = School.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+        return [(value, value) for value in values]
+
+    def read():
+        local_authorities = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name")
+        return {
+            "region": distinct("region"),
+            "phase": distinct("phase"),
+            "type_name": distinct("type_name"),
+            "local_authority": list(local_authorities.values_list("id", "name")),
+        }
+
+    return data_version.cached("school-choices", read)
 
 
 class GovukFilterSet(django_filters.FilterSet):
@@ -100,9 +116,18 @@ class SchoolFilter(GovukFilterSet):
         # Set by a search for a postcode no school has: {"postcode", "near"} (near: where the
         # distances are measured from, or "" when the postcode could not be placed).
         self.nearest_to = None
-        self.filters["region"].extra["choices"] = _distinct("region")
-        self.filters["phase"].extra["choices"] = _distinct("phase")
-        self.filters["type_name"].extra["choices"] = _distinct("type_name")
+        self.choices = _school_choices()
+        for name in ("region", "phase", "type_name"):
+            self.filters[name].extra["choices"] = self.choices[name]
+
+    @property
+    def form(self):
+        form = super().form
+        # The kept choices instead of reading every local authority for each page shown; an
+        # answer is still checked against the database when the form is validated.
+        field = form.fields["local_authority"]
+        field.widget.choices = [("", field.empty_label), *self.choices["local_authority"]]
+        return form
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -193,6 +193,9 @@ class School(models.Model):
             models.Index(fields=["latitude", "longitude"], name="school_location"),
             # Counting or listing open state-funded schools (the home page, searches) reads only this.
             models.Index(fields=["status", "is_state_funded"], name="school_status_funding"),
+            # School search reads the search text of open schools from this index alone, which is
+            # a fraction of the size of the table's rows (registry/pagination.py).
+            models.Index(fields=["status", "search_text"], name="school_status_search"),
         ]
 
     def __str__(self):
@@ -422,3 +425,13 @@ class ImportRun(models.Model):
         run = cls.objects.create(kind=kind, **fields)
         transaction.on_commit(lambda: registry_imported.send(sender=cls, kind=kind, run=run))
         return run
+
+
+class DataVersion(models.Model):
+    """One row whose token is replaced whenever public data changes (registry/data_version.py),
+    so caches of pages and summaries built from that data can be keyed on it and never go stale."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"data version {self.token}"

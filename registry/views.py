@@ -1,16 +1,16 @@
 """Public pages of the registry: find a school, a school's profile, organisations."""
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from registry.filters import OrganisationFilter, SchoolFilter
 from registry.inspection_standing import standing_from_inspections
 from registry.models import ImportRun, Organisation, School
+from registry.pagination import MatchesFirstPaginator
 
 RESULTS_PER_PAGE = 25
 
 
 def _page(request, queryset):
-    paginator = Paginator(queryset, RESULTS_PER_PAGE)
+    paginator = MatchesFirstPaginator(queryset, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -122,3 +122,12 @@ def fast_password_hashing(settings):
 def media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded and demo documents go to a folder of the test's own, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached pages are keyed on the data version, which every test's rolled-back database starts
+    again from: without emptying the cache, one test could be shown another's pages."""
+    from django.core.cache import cache
+
+    cache.clear()

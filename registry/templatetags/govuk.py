@@ -8,9 +8,11 @@ register = template.Library()
 
 
 def _has_errors(context):
+    # type(), not isinstance(): isinstance would evaluate lazy values such as the CSRF token,
+    # which sets a cookie and so stops a visitor's page being kept (registry/page_cache.py).
     values = context.flatten().values()
-    forms = [value for value in values if isinstance(value, BaseForm)]
-    forms += [value.form for value in values if isinstance(value, FilterSet)]
+    forms = [value for value in values if issubclass(type(value), BaseForm)]
+    forms += [value.form for value in values if issubclass(type(value), FilterSet)]
     messages = context.get("messages") or []
     return any(form.is_bound and form.errors for form in forms) or any(m.level == constants.ERROR for m in messages)
 

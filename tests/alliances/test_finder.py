@@ -443,12 +443,26 @@ def test_roles_are_fetched_in_a_fixed_number_of_queries_not_one_per_alliance(mak
             ended=[(make_school(), "member")],
         )
     query = FinderQuery(phase="Primary", latitude=LEEDS[0], longitude=LEEDS[1])
-    # The alliances; their current schools counted by phase and character; their leads' locations.
-    with django_assert_num_queries(3):
+    # The data version; the alliances; their current schools counted by phase and character;
+    # their leads' locations.
+    with django_assert_num_queries(4):
+        assert len(find_alliances(query)) == 30
+    # Then the profiles are kept until something changes: the data version and the alliances.
+    with django_assert_num_queries(2):
         assert len(find_alliances(query)) == 30
     chosen = list(Alliance.objects.filter(name__lt="Alliance 10"))
     with django_assert_num_queries(2):  # alliances given: their roles only
         assert names(find_alliances(query, chosen)) == [a.name for a in chosen]
+
+
+def test_kept_profiles_are_built_again_after_a_school_joins(make_school):
+    secondary = alliance("Growing", leads=[make_school(phase="Secondary", **at(LEEDS))])
+    query = FinderQuery(phase="Primary", latitude=LEEDS[0], longitude=LEEDS[1])
+    [before] = find_alliances(query)
+    assert not any("primary" in reason for reason in before.reasons)
+    AllianceRole.objects.create(alliance=secondary, role="member", school=make_school(phase="Primary"), starts_on=STARTED)
+    [after] = find_alliances(query)
+    assert "1 of its 2 lead and member schools are primary, like yours" in after.reasons
 
 
 # Property: for any small set of alliances and any query, every alliance comes back exactly once,
@@ -690,10 +704,11 @@ def test_a_signed_in_head_starts_from_their_school(client, leeds_alliances, make
 
 def test_the_page_runs_a_fixed_number_of_queries(client, leeds_alliances, make_school, django_assert_num_queries):
     school, _, _ = leeds_alliances
-    # The school, the alliances, their schools counted, their leads.
-    with django_assert_num_queries(4):
+    # The data version (for the kept page), the school, the data version again (for the kept
+    # profiles), the alliances, their schools counted, their leads, the school's own roles.
+    with django_assert_num_queries(7):
         client.get("/alliances/find/", {"urn": school.urn, "areas": "itt"})
     for number in range(5):
         alliance(f"More {number}", leads=[make_school(**at(LEEDS))], members=[make_school()])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         client.get("/alliances/find/", {"urn": school.urn, "areas": "itt"})
