@@ -1,40 +1,52 @@
 """The version of the public data, and caches keyed on it.
 
 Pages for visitors and summaries (the finder's, the search form's choices) are built from the
-registry and the alliances, which change rarely: by imports, and by leads and the Council. Every
-saved or deleted row of those apps replaces one stored token (`DataVersion`), so anything cached
-under the token it was built with is never read again once something changes, in every server
-process, without telling each process's cache. Importers replace it too: they record an
-`ImportRun`, which is a saved row like any other. A token is random rather than a count: a change
-rolled back takes its token with it, and a count would give the next change the same number
-again, with whatever was cached meanwhile from the data rolled back.
+registry and the alliances, which change rarely: by imports, and by leads and the Council. When a
+transaction that saved or deleted rows of those apps commits, one stored token (`DataVersion`) is
+replaced, so anything cached under the old token is never read again, in every server process,
+without telling each process's cache. Importers replace it too: they record an `ImportRun`, a
+saved row like any other.
+
+The token is replaced after the commit, not inside the transaction: inside, every writer would
+hold a lock on the one row until it committed, so two writers could wait on each other. Until it
+commits, a transaction's own reads use a key of their own (the token and a mark of its pending
+changes), so it never sees what it cached before its changes, and nobody else sees what it
+caches from data that may yet be rolled back.
 """
 import uuid
 
 from django.core.cache import cache
+from django.core.signals import request_started
+from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# The apps whose data visitors' pages and cached summaries show. Sessions, accounts and history
-# rows change on every sign-in or edit and are never part of a cached page.
+# The apps whose data visitors' pages and kept summaries show. Sessions, accounts and history
+# rows change on every sign-in or edit and are never part of a kept page.
 PUBLIC_DATA_APPS = ("registry", "alliances")
 
-# Long enough that visitors mostly get cached pages; short enough that memory is handed back.
+# Long enough that visitors mostly get kept pages; short enough that memory is handed back.
 CACHE_SECONDS = 600
 
 
-def current():
-    """The stored token; empty before anything has been saved."""
+def current(using="default"):
+    """The key part for data as this connection sees it: the stored token (empty before anything
+    was saved), with the mark of this transaction's uncommitted changes if it has any."""
     from registry.models import DataVersion
 
-    return DataVersion.objects.values_list("token", flat=True).first() or ""
+    token = DataVersion.objects.using(using).values_list("token", flat=True).first() or ""
+    connection = connections[using]
+    pending = getattr(connection, "data_changes_pending", None)
+    if pending and connection.in_atomic_block:
+        return f"{token}+{pending}"
+    return token
 
 
-def bump():
+def bump(using="default"):
     from registry.models import DataVersion
 
     token = uuid.uuid4().hex
-    if not DataVersion.objects.filter(pk=1).update(token=token):
-        DataVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    if not DataVersion.objects.using(using).filter(pk=1).update(token=token):
+        DataVersion.objects.using(using).update_or_create(pk=1, defaults={"token": token})
 
 
 def cached(name, compute, version=None):
@@ -48,18 +60,39 @@ def cached(name, compute, version=None):
     return value
 
 
-def _changed(sender, **kwargs):
+def _changed(sender, using="default", **kwargs):
     from registry.models import DataVersion
 
-    if sender is not DataVersion and sender._meta.app_label in PUBLIC_DATA_APPS and not kwargs.get("raw"):
-        # Replaced inside the change's own transaction: other processes see the new token only
-        # when they can also see the new data.
-        bump()
+    if sender is DataVersion or sender._meta.app_label not in PUBLIC_DATA_APPS or kwargs.get("raw"):
+        return
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        bump(using)
+        return
+    connection.data_changes_pending = uuid.uuid4().hex
+    # One replacement for the whole transaction, however many rows it writes.
+    if not any(getattr(func, "replaces_data_version", False) for _, func, _ in connection.run_on_commit):
+
+        def committed():
+            connection.data_changes_pending = None
+            bump(using)
+
+        committed.replaces_data_version = True
+        transaction.on_commit(committed, using=using)
 
 
-def _m2m_changed(sender, action, **kwargs):
+def _m2m_changed(sender, action, using="default", **kwargs):
     if action.startswith("post_"):
-        _changed(sender)
+        _changed(sender, using=using)
+
+
+def _forget_pending(**kwargs):
+    """A transaction rolled back leaves its mark on the connection: each request starts clean.
+    (A connection already in a transaction when a request starts is a test's, which the test's
+    requests must keep seeing.)"""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.data_changes_pending = None
 
 
 def connect():
@@ -67,4 +100,4 @@ def connect():
     post_save.connect(_changed, dispatch_uid="data_version_saved")
     post_delete.connect(_changed, dispatch_uid="data_version_deleted")
     m2m_changed.connect(_m2m_changed, dispatch_uid="data_version_m2m")
-
+    request_started.connect(_forget_pending, dispatch_uid="data_version_request_started")
