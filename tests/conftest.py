@@ -122,3 +122,14 @@ def fast_password_hashing(settings):
 def media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded and demo documents go to a folder of the test's own, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """allauth counts sign-in attempts, and remembers used two-factor codes, in the cache: each
+    test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
