@@ -13,6 +13,17 @@ NEW_PASSWORD_HINT = (
     "At least 8 characters. Not a common password, not only numbers, and not like your name or "
     "email address. A few words together are easy to remember and hard to guess."
 )
+# What an empty field's error says, in GOV.UK's words, by field name (the same in every form).
+REQUIRED = {
+    "full_name": "Enter your full name",
+    "email": "Enter your email address",
+    "login": "Enter your email address",
+    "password": "Enter your password",
+    "oldpassword": "Enter your current password",
+    "password1": "Enter a password",
+    "password2": "Enter the password again",
+    "code": "Enter the code",
+}
 CODE_HINT = "The 6-digit code your authenticator app shows now, or one of your recovery codes"
 
 
@@ -30,6 +41,8 @@ class GovukForm:
             if name in self.labels:
                 field.label = self.labels[name]
             field.help_text = self.hints.get(name, "")
+            if name in REQUIRED:
+                field.error_messages["required"] = REQUIRED[name]
         apply_govuk_classes(self)
 
 
