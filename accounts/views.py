@@ -1,21 +1,10 @@
-from django.contrib.auth import views as auth_views
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-
-from accounts.forms import SignInForm
-
-
-class SignInView(auth_views.LoginView):
-    template_name = "accounts/sign_in.html"
-    authentication_form = SignInForm
-    redirect_authenticated_user = True
-
-
-class SignOutView(auth_views.LogoutView):
-    pass
 
 
 @login_required
 def account(request):
     affiliations = request.user.affiliations.select_related("school", "organisation").order_by("created_at")
-    return render(request, "accounts/account.html", {"affiliations": affiliations})
+    has_two_factor = Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists()
+    return render(request, "accounts/account.html", {"affiliations": affiliations, "has_two_factor": has_two_factor})

@@ -9,6 +9,9 @@ safe one, so a developer turns the unsafe ones on rather than a deployment turni
   anything, such as migrate, load_demo and collectstatic, still run). With DEBUG on and no key,
   each process makes up a random key of its own and says so.
 - DJANGO_ALLOWED_HOSTS: comma-separated host names (default: local ones only).
+- Email: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and
+  DEFAULT_FROM_EMAIL configure SMTP (the default). DJANGO_EMAIL_TO_CONSOLE=true prints messages
+  instead of sending them (scripts/serve sets it, so sign-up links show in its output).
 - DJANGO_SECURE=true for a site served over HTTPS: secure cookies, HTTPS redirect, HSTS.
   DJANGO_HSTS_SECONDS changes HSTS's lifetime; DJANGO_SECURE_PROXY_SSL_HEADER=true trusts a TLS-
   terminating proxy's X-Forwarded-Proto header (set it only behind such a proxy).
@@ -80,6 +83,10 @@ INSTALLED_APPS = [
     "accounts",
     "alliances",
     "demo",
+    # Sign-up, sign-in, email verification, password reset and two-factor (django-allauth).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Council members and administrators set up two-factor before anything else.
+    "accounts.two_factor.TwoFactorRequiredMiddleware",
     # Records who made each change that django-simple-history keeps.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,14 +135,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Visitors' pages and summaries built from public data are kept here, keyed on the data version
-# (registry/data_version.py), so nothing kept is ever stale and each server process can keep its
-# own: no cache server to run. 5,000 entries a process is a few tens of MiB at most.
 CACHES = {
+    # Shared by every server process, in the database (no cache server to run): allauth's counts
+    # of failed sign-ins and used two-factor codes, which must hold across processes and must
+    # never be pushed out by kept pages. Its table is made by `manage.py createcachetable`.
     "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    },
+    # Visitors' pages and summaries built from public data, keyed on the data version
+    # (registry/data_version.py), so nothing kept is ever stale and each process keeps its own.
+    # 5,000 entries a process is a few tens of MiB at most.
+    "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -142,11 +160,76 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:sign-in"
+LOGIN_URL = "account_login"
 # Sign-in lands where everything waiting for the person is listed.
 LOGIN_REDIRECT_URL = "alliances:yours"
 LOGOUT_REDIRECT_URL = "home"
+# A sign-in lasts two weeks, then the person signs in again (and gives their two-factor code).
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+
+# --- Accounts (django-allauth; pages at the addresses in accounts/allauth_urls.py) ------------
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Nobody signs in until they have followed the link sent to their address; the link is signed
+# (HMAC), lasts three days and works once.
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_CONFIRMATION_HMAC = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a button to press, so a mail scanner opening links confirms nothing
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# One address per person; a new one replaces the old only once it is verified.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = True  # no "remember me" box: every sign-in lasts SESSION_COOKIE_AGE
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Teaching school alliances: "
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "signup": "accounts.forms.SignUpForm",
+    "add_email": "accounts.forms.ChangeEmailForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+# Sign-in abuse: five wrong passwords for one account, or 30 from one IP address, within
+# SIGN_IN_LOCKOUT_MINUTES stop further tries until that long has passed (the sign-in form says
+# how long). Counted in Django's cache: the default local-memory cache counts per server process.
+SIGN_IN_LOCKOUT_MINUTES = 5
+ACCOUNT_RATE_LIMITS = {"login_failed": f"30/{SIGN_IN_LOCKOUT_MINUTES}m/ip,5/{SIGN_IN_LOCKOUT_MINUTES}m/key"}
+
+# Two-factor: an authenticator app (TOTP) with recovery codes; no passkeys.
+MFA_ADAPTER = "accounts.adapter.TwoFactorAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Teaching school alliances"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.TwoFactorCodeForm",
+    "reauthenticate": "accounts.forms.TwoFactorReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "accounts.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "accounts.forms.GenerateRecoveryCodesForm",
+}
+# Changing the email address of an account with two-factor is allowed: the new address is
+# still verified before it replaces the old (allauth refuses it otherwise).
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+
+# --- Email -------------------------------------------------------------------------------------
+if env_flag("DJANGO_EMAIL_TO_CONSOLE"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 20  # a stuck mail server fails the request rather than holding it forever
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Teaching school alliances <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

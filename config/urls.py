@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -8,6 +9,9 @@ from alliances import api as alliances_api
 from registry import api as registry_api
 from registry import views as registry_views
 from registry.page_cache import for_visitors
+
+# Administrators sign in through the site's own sign-in page, so two-factor applies to them too.
+admin.site.login = login_required(admin.site.login)
 
 router = DefaultRouter()
 router.register("schools", registry_api.SchoolViewSet, basename="school")
@@ -20,6 +24,7 @@ urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),
     path("data-sources/", require_safe(for_visitors(registry_views.data_sources)), name="data-sources"),
     path("", include("registry.urls")),
+    path("", include("accounts.allauth_urls")),
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -32,3 +37,4 @@ urlpatterns = [
 handler500 = "config.views.server_error"
 handler404 = "config.views.page_not_found"
 handler400 = "config.views.bad_request"
+handler429 = "config.views.too_many_requests"  # allauth's rate limits

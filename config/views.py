@@ -1,7 +1,8 @@
-"""The site's own error page for a server error (handler500 in config/urls.py)."""
+"""The site's own error pages: server error, not found, bad request, too many requests."""
 import logging
 
 from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
@@ -50,3 +51,15 @@ def bad_request(request, exception):
     if _api(request):
         return JsonResponse({"detail": "Bad request."}, status=400)
     return defaults.bad_request(request, exception)
+
+
+# Every page-level limit allauth applies (sign-in, sign-up, password reset, email and password
+# changes) counts within a minute, so a minute is always long enough to wait.
+RATE_LIMIT_RETRY_SECONDS = 60
+
+
+def too_many_requests(request):
+    """allauth's rate limits (handler429): the site's page, saying when to try again."""
+    response = render(request, "429.html", {"retry_wait": "a minute"}, status=429)
+    response["Retry-After"] = str(RATE_LIMIT_RETRY_SECONDS)
+    return response

@@ -15,7 +15,7 @@ caches from data that may yet be rolled back.
 """
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.signals import request_started
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -53,10 +53,10 @@ def cached(name, compute, version=None):
     """compute(), kept in the cache until the data changes. `version` saves a query when the
     caller has already read it."""
     key = f"data:{version if version is not None else current()}:{name}"
-    value = cache.get(key)
+    value = caches["pages"].get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        caches["pages"].set(key, value, CACHE_SECONDS)
     return value
 
 

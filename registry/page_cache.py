@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 
 from registry import data_version
@@ -42,7 +42,7 @@ def for_visitors(view):
         if request.method != "GET" or _personal(request):
             return view(*args, **kwargs)
         key = _key(request)
-        kept = cache.get(key)
+        kept = caches["pages"].get(key)
         if kept is not None:
             content, headers = kept
             return HttpResponse(content, headers=headers)
@@ -50,7 +50,7 @@ def for_visitors(view):
 
         def keep(rendered):
             if rendered.status_code == 200 and not rendered.cookies and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                cache.set(key, (rendered.content, dict(rendered.headers)), data_version.CACHE_SECONDS)
+                caches["pages"].set(key, (rendered.content, dict(rendered.headers)), data_version.CACHE_SECONDS)
 
         if response.streaming:
             return response

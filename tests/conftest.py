@@ -22,6 +22,9 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.SECRET_KEY = "tests-only-" + secrets.token_urlsafe(32)
+    # allauth's counts of sign-in attempts in memory rather than in the database cache table, so
+    # the fixture below can empty them for every test, with or without a database.
+    settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -126,8 +129,13 @@ def media_in_a_temporary_folder(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Cached pages are keyed on the data version, which every test's rolled-back database starts
-    again from: without emptying the cache, one test could be shown another's pages."""
-    from django.core.cache import cache
+    """Each test starts with an empty cache: kept pages are keyed on the data version, which every
+    test's rolled-back database starts again from, so one test could be shown another's pages; and
+    allauth counts sign-in attempts, and remembers used two-factor codes, in the cache."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()

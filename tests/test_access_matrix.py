@@ -16,6 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
 from accounts.models import Affiliation, User
 from alliances import roles
 from alliances.models import (
@@ -31,6 +33,7 @@ from alliances.models import (
 )
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Organisation, School
+from tests.sign_in import verified, with_two_factor
 
 ROLES = (
     "anonymous",
@@ -110,10 +113,37 @@ MATRIX = {
     "registry:school": Row(read=both(*EVERYONE), args=lambda w, s: [w[s]["member"].urn]),
     "registry:organisations": PUBLIC,
     "registry:organisation": Row(read=both(*EVERYONE), args=_pk("trust")),
-    # Accounts.
-    "accounts:sign-in": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
-    "accounts:sign-out": Row(read=NOT_OFFERED, write=both(*EVERYONE)),
+    # Accounts (allauth's pages at accounts/allauth_urls.py). Signing in, up and out, confirming an
+    # address and resetting a password are open to everyone (a signed-in person is sent on).
+    "account_login": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
+    "account_logout": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
+    "account_inactive": PUBLIC,
+    "account_signup": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
+    "account_email_verification_sent": PUBLIC,
+    # Confirming (POST) verifies the address and sends the person to sign in, which the matrix
+    # cannot tell from a refusal; tests/accounts/test_sign_up.py follows it through.
+    "account_confirm_email": Row(read=both(*EVERYONE), write=frozenset(), args=lambda w, s: [w["confirmation_key"]]),
+    "account_reset_password": Row(read=both(*EVERYONE), write=both(*EVERYONE)),
+    "account_reset_password_done": PUBLIC,
+    "account_reset_password_from_key": Row(read=both(*EVERYONE), write=both(*EVERYONE), args=lambda w, s: ["1", "not-a-key"]),
+    "account_reset_password_from_key_done": PUBLIC,
+    # The second step of signing in: sends the signed-out to sign in and the signed-in on.
+    "mfa_authenticate": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    # Your own account's email, password and two-factor.
     "accounts:account": Row(read=both(*SIGNED_IN)),
+    "account_email": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "account_change_password": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "account_set_password": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "account_reauthenticate": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "mfa_index": Row(read=both(*SIGNED_IN)),
+    "mfa_reauthenticate": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "mfa_activate_totp": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    # Turning two-factor off and recovery codes: for those who have it (a 404 for the others).
+    # Each asks for the password again first (force_login is not a recent sign-in), POST included.
+    "mfa_deactivate_totp": Row(read=both("council", "admin"), write=both("council", "admin")),
+    "mfa_view_recovery_codes": Row(read=both("council", "admin")),
+    "mfa_generate_recovery_codes": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "mfa_download_recovery_codes": Row(read=both("council", "admin"), write=both("council", "admin")),
     # Alliances: public directory and profiles; signed-in pages; members-only and managers' pages.
     "alliances:directory": PUBLIC,
     "alliances:finder": PUBLIC,
@@ -252,7 +282,7 @@ def world(db, make_school, settings, tmp_path):
     own = world["own"]
 
     def person(email, body=None, role=Affiliation.Role.LEADER):
-        user = User.objects.create_user(email, "a long test password")
+        user = verified(User.objects.create_user(email, "a long test password"))
         if body is not None:
             field = "school" if isinstance(body, School) else "organisation"
             Affiliation.objects.create(user=user, role=role, **{field: body})
@@ -268,8 +298,14 @@ def world(db, make_school, settings, tmp_path):
         "business_manager": person("bursar@lead.example", own["lead"], Affiliation.Role.BUSINESS_MANAGER),
         "deliverer_staff": person("staff@trust.example", own["trust"], Affiliation.Role.STAFF),
         "council": council,
-        "admin": User.objects.create_superuser("admin@example.org", "a long test password"),
+        "admin": verified(User.objects.create_superuser("admin@example.org", "a long test password")),
     }
+    # Council members and administrators have two-factor, as the site requires of them.
+    with_two_factor(council)
+    with_two_factor(world["people"]["admin"])
+    newcomer = User.objects.create_user("newcomer@example.org", "a long test password")
+    address = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
+    world["confirmation_key"] = EmailConfirmationHMAC(address).key
     return world
 
 

@@ -13,6 +13,7 @@ from accounts.models import Affiliation, User
 from alliances import roles
 from alliances.models import Alliance, Designation, Network
 from alliances.permissions import COUNCIL_GROUP
+from tests.sign_in import with_two_factor
 from registry.models import Inspection, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,7 @@ def world(make_school):
     Affiliation.objects.create(user=member, school=first.member_schools().first(), role="leader")
     council = User.objects.create_user("council@example.org", "a long test password")
     council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    with_two_factor(council)
     lead = User.objects.create_user("head@lead.example", "a long test password")
     Affiliation.objects.create(user=lead, school=first.lead_schools().get(), role="leader")
 

@@ -1,4 +1,6 @@
 """People: the demo accounts, the Council member, and the leaders who act for schools."""
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
@@ -8,6 +10,9 @@ from demo.synthetic.names import FIRST_NAMES, LAST_NAMES
 from registry.models import School
 
 DEMO_PASSWORD = "demo-password-2026"
+# The Council demo account has two-factor set up already: adding this key to an authenticator
+# app gives its codes (README, demo accounts). Public, like the demo password: demo data only.
+COUNCIL_TOTP_SECRET = "TEACHINGSCHOOLSCOUNCILDEMOKEYAAA"
 
 
 class SchoolLeaders:
@@ -75,9 +80,15 @@ def create_demo_people(story, council, password, leaders):
         if role == Affiliation.Role.LEADER:
             leaders.register(body, user)
         accounts.append((email, what))
-    accounts.append((council.email, f"member of the {COUNCIL_GROUP} (decides designations and reviews; reads every alliance, runs none)"))
+    accounts.append((council.email, f"member of the {COUNCIL_GROUP} (decides designations and reviews; reads every alliance, runs none); two-factor key {COUNCIL_TOTP_SECRET}"))
     User.objects.create(
         email="admin@demo.example", full_name="Demo administrator", password=password, is_staff=True, is_superuser=True
     )
-    accounts.append(("admin@demo.example", "site administrator (/admin/)"))
+    accounts.append(("admin@demo.example", "site administrator (/admin/); sets up two-factor at first sign-in"))
+    # Signing in needs a verified address; the Council must also use two-factor.
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=user, email=user.email, verified=True, primary=True)
+        for user in User.objects.filter(email__in=[email for email, _ in accounts])
+    )
+    TOTP.activate(council, COUNCIL_TOTP_SECRET)
     return accounts

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from tests.sign_in import totp_code, verified, with_two_factor
 
 pytestmark = pytest.mark.django_db
 EMAIL = "leader@demo.example"
@@ -17,7 +18,7 @@ PASSWORD = "Correct Horse battery staple"
 @pytest.fixture
 def leader(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, for many tries
-    return User.objects.create_user(EMAIL, PASSWORD, full_name="Lee Leader")
+    return verified(User.objects.create_user(EMAIL, PASSWORD, full_name="Lee Leader"))
 
 
 def recased(text, uppers):
@@ -33,29 +34,37 @@ def test_any_case_of_the_email_address_signs_in(leader, uppers):
 def test_the_sign_in_page_takes_an_upper_case_email_address(leader):
     client = Client()
     response = client.post(
-        reverse("accounts:sign-in"), {"username": "Leader@Demo.Example", "password": PASSWORD}, follow=True
+        reverse("account_login"), {"login": "Leader@Demo.Example", "password": PASSWORD}, follow=True
     )
 
     assert response.redirect_chain[-1][0] == reverse("alliances:yours")
     assert client.session["_auth_user_id"] == str(leader.pk)
 
 
-def test_the_admin_sign_in_ignores_the_email_address_case_too(settings):
+def test_administrators_sign_in_through_the_site_page_whatever_the_case(settings):
+    """/admin/ sends administrators to the site's own sign-in, which asks for their two-factor
+    code: the admin's own password-only form is never used."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    admin = User.objects.create_superuser("admin@demo.example", PASSWORD)
+    admin = verified(User.objects.create_superuser("admin@demo.example", PASSWORD))
+    secret = with_two_factor(admin)
     client = Client()
 
+    to_sign_in = client.get("/admin/", follow=True)
+    assert to_sign_in.redirect_chain[-1][0].startswith(reverse("account_login"))
     response = client.post(
-        reverse("admin:login"), {"username": "ADMIN@demo.example", "password": PASSWORD, "next": "/admin/"}
+        to_sign_in.redirect_chain[-1][0], {"login": "ADMIN@demo.example", "password": PASSWORD}, follow=True
     )
+    assert response.redirect_chain[-1][0] == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}, follow=True)
 
-    assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(admin.pk)
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("password", [PASSWORD.lower(), PASSWORD.upper(), "correct horse battery staple"])
 def test_the_password_is_still_case_sensitive(leader, password):
-    response = Client().post(reverse("accounts:sign-in"), {"username": "LEADER@demo.example", "password": password})
+    response = Client().post(reverse("account_login"), {"login": "LEADER@demo.example", "password": password})
 
     assert response.status_code == 200
     text = response.content.decode()

@@ -3,6 +3,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Affiliation, User
+from tests.sign_in import verified
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
@@ -10,13 +11,13 @@ PASSWORD = "correct horse battery staple"
 
 @pytest.fixture
 def leader(make_school):
-    user = User.objects.create_user("Head@Example.org", PASSWORD, full_name="Ada Head")
+    user = verified(User.objects.create_user("Head@Example.org", PASSWORD, full_name="Ada Head"))
     Affiliation.objects.create(user=user, school=make_school(name="Hilltop Primary"), role=Affiliation.Role.LEADER)
     return user
 
 
 def test_sign_in_lands_on_your_alliances_and_the_account_shows_your_organisations(client, leader):
-    response = client.post(reverse("accounts:sign-in"), {"username": "head@example.org", "password": PASSWORD}, follow=True)
+    response = client.post(reverse("account_login"), {"login": "head@example.org", "password": PASSWORD}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("alliances:yours")
     assert "Your alliances" in response.content.decode()
@@ -25,7 +26,7 @@ def test_sign_in_lands_on_your_alliances_and_the_account_shows_your_organisation
 
 
 def test_wrong_password_says_so_without_saying_which_was_wrong(client, leader):
-    response = client.post(reverse("accounts:sign-in"), {"username": "head@example.org", "password": "nope"})
+    response = client.post(reverse("account_login"), {"login": "head@example.org", "password": "nope"})
 
     assert response.status_code == 200
     text = response.content.decode()
@@ -36,20 +37,20 @@ def test_wrong_password_says_so_without_saying_which_was_wrong(client, leader):
 def test_account_page_needs_sign_in(client, db):
     response = client.get(reverse("accounts:account"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:sign-in"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_sign_in_returns_you_to_the_page_you_asked_for(client, leader):
     response = client.post(
-        reverse("accounts:sign-in"),
-        {"username": "head@example.org", "password": PASSWORD, "next": reverse("accounts:account")},
+        reverse("account_login"),
+        {"login": "head@example.org", "password": PASSWORD, "next": reverse("accounts:account")},
     )
     assert response.url == reverse("accounts:account")
 
 
 def test_sign_out(client, leader):
     client.force_login(leader)
-    response = client.post(reverse("accounts:sign-out"))
+    response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert client.get(reverse("accounts:account")).status_code == 302
 

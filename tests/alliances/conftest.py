@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from accounts.models import Affiliation, User
 from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import COUNCIL_GROUP
+from tests.sign_in import with_two_factor
 
 
 @pytest.fixture
@@ -43,6 +44,7 @@ def person(db):
 def council_member(person):
     user = person("council@example.org")
     user.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    with_two_factor(user)  # the site requires it of Council members
     return user
 
 

@@ -56,7 +56,7 @@ def test_members_see_terms_of_their_own_alliance_only(client, world):
 
 def test_members_only_pages_need_sign_in(client, world):
     response = client.get(reverse("alliances:memorandum", args=[world["alliance"].slug]))
-    assert response.status_code == 302 and reverse("accounts:sign-in") in response.url
+    assert response.status_code == 302 and reverse("account_login") in response.url
 
 
 def test_join_accept_and_sign_journey(client, world, person):

@@ -11,6 +11,7 @@ from accounts.models import Affiliation, User
 from alliances.roles import create_alliance
 from alliances.models import Alliance, Designation
 from alliances.permissions import COUNCIL_GROUP
+from tests.sign_in import with_two_factor
 from tests.browser.conftest import PASSWORD, accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,7 @@ def reviews(make_school, make_inspection):
     alliance = create_alliance("Hilltop and Valley Alliance", Alliance.Type.MULTIPLE, leads, starts_on=date(2021, 9, 1))
     council = User.objects.create_user("council@example.org", PASSWORD, full_name="Cara Council")
     council.groups.add(Group.objects.get_or_create(name=COUNCIL_GROUP)[0])
+    with_two_factor(council)
     head = User.objects.create_user("head@hilltop.example", PASSWORD, full_name="Hal Head")
     Affiliation.objects.create(user=head, school=leads[0], role="leader")
     call_command("review_designations")  # the daily job

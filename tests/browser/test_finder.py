@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import Affiliation, User
 from alliances.models import Alliance, AllianceRole
 from tests.browser.conftest import accessibility_violations
+from tests.sign_in import verified
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long test password"
@@ -23,7 +24,7 @@ def head(make_school):
     oxford_lead = make_school(name="Cherwell School", postcode="OX2 7AA", town="Oxford", latitude=51.77, longitude=-1.26)
     far = Alliance.objects.create(name="Cherwell Alliance", alliance_type="single", delivery_areas=["itt"])
     AllianceRole.objects.create(alliance=far, role="lead", school=oxford_lead, starts_on=date(2023, 9, 1))
-    user = User.objects.create_user("head@hydepark.example", PASSWORD, full_name="Hana Head")
+    user = verified(User.objects.create_user("head@hydepark.example", PASSWORD, full_name="Hana Head"))
     Affiliation.objects.create(user=user, school=school, role="leader")
     return school
 

@@ -243,3 +243,19 @@ def test_network_libraries_hold_real_documents_served_only_to_those_allowed(demo
     response = client.get(url)
     assert response.status_code == 200
     assert resource.title in b"".join(response.streaming_content).decode()
+
+
+def test_demo_accounts_can_sign_in_and_the_council_account_has_two_factor(accounts):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from demo.builder.people import COUNCIL_TOTP_SECRET
+    from tests.sign_in import has_two_factor, totp_code
+
+    for user in accounts.values():
+        assert EmailAddress.objects.filter(user=user, email=user.email, verified=True, primary=True).exists()
+    council = accounts["council@demo.example"]
+    assert has_two_factor(council) and not has_two_factor(accounts["admin@demo.example"])
+    # The key the README documents gives the codes the site accepts.
+    app = Authenticator.objects.get(user=council, type=Authenticator.Type.TOTP).wrap()
+    assert app.validate_code(totp_code(COUNCIL_TOTP_SECRET))
