@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -83,7 +83,7 @@ def test_no_tile_url_means_no_tiles_and_a_set_one_is_handed_to_the_map(client, m
     assert 'data-tile-url=""' in html
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
     settings.MAP_TILE_ATTRIBUTION = "&copy; Example contributors"
-    cache.clear()  # as restarting the server with the new settings does: visitors' kept pages go
+    caches["pages"].clear()  # as restarting the server with the new settings does: visitors' kept pages go
     html = client.get(mapped["alliance"].get_absolute_url()).content.decode()
     assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
     assert 'data-tile-attribution="&amp;copy; Example contributors"' in html
