@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from alliances.views import council, designation, directory, finder, leads, membership, networks, setup, yours
+from alliances.views import council, designation, directory, finder, lead_removal, leads, membership, networks, setup, yours
 
 app_name = "alliances"
 # Pages that only show things refuse other methods (405), so a stray POST can change nothing.
@@ -31,6 +31,9 @@ urlpatterns = [
     path("alliances/<slug:slug>/invite-lead/", leads.invite, name="invite-lead"),
     path("lead-invitations/<int:pk>/accept/", leads.accept, name="accept-lead"),
     path("lead-invitations/<int:pk>/decline/", leads.decline, name="decline-lead"),
+    path("roles/<int:pk>/propose-end/", lead_removal.propose, name="propose-lead-end"),
+    path("lead-end-proposals/<int:pk>/answer/", lead_removal.answer, name="answer-lead-end"),
+    path("lead-end-proposals/<int:pk>/withdraw/", lead_removal.withdraw, name="withdraw-lead-end"),
     path("networks/", require_safe(networks.network_list), name="networks"),
     # Before the network pages: "propose" is kept from being a network's slug (alliances.networks).
     path("networks/propose/", networks.propose, name="propose-network"),
