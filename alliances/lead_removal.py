@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from alliances.agreements import agreement_status
+from accounts.models import Affiliation
 from alliances.alliance_types import type_problems
 from alliances.models import Agreement, Alliance, AllianceRole, LeadEndAnswer, LeadEndProposal
 from alliances.permissions import MANAGING_ROLES, can_commit_school, require, schools_acting_for
@@ -48,12 +49,13 @@ def threshold_reached(rule, agreeing, others):
     return False
 
 
-def agreement_problems(alliance):
+def agreement_problems(alliance, leads=None):
     """Why the agreement does not let the other leads end a lead's role ([] when it does), and
-    the version that does (None when it does not)."""
-    status = agreement_status(alliance)
-    agreement = status.agreement
-    if not status.needed or agreement is None or status.unsigned_leads:
+    the version that does (None when it does not). `leads`: today's lead schools, if known."""
+    leads = list(alliance.lead_schools()) if leads is None else leads
+    agreement = Agreement.latest_of(alliance) if len(leads) > 1 else None
+    signed = set(agreement.signatures.values_list("school_id", flat=True)) if agreement else set()
+    if agreement is None or any(school.pk not in signed for school in leads):
         return [f"No agreement signed by all of {alliance.name}'s lead schools says how a lead's role can end, "
                 "so only each lead school can end its own role."], None
     if agreement.lead_removal == Rule.OWN_DECISION:
@@ -112,7 +114,7 @@ def propose(user, role, ends_on, reason):
     problems = []
     if not role.is_current():
         problems.append(f"{target.name} is not a lead of {alliance.name} today.")
-    refusals, agreement = agreement_problems(alliance)
+    refusals, agreement = agreement_problems(alliance, leads)
     problems += refusals
     problems += end_date_problems(ends_on)
     reason = reason.strip()
@@ -216,9 +218,9 @@ class Pending:
     is_target: bool = False
 
 
-def pending_for(user, proposals, leads_by_alliance):
-    """What each pending proposal asks of this person."""
-    mine = schools_acting_for(user, MANAGING_ROLES)
+def pending_for(user, proposals, leads_by_alliance, mine=None):
+    """What each pending proposal asks of this person. `mine`: the schools they commit."""
+    mine = schools_acting_for(user, MANAGING_ROLES) if mine is None else mine
     found = []
     for proposal in proposals:
         count = tally(proposal, leads_by_alliance[proposal.role.alliance_id])
@@ -239,16 +241,23 @@ def _pending(alliance_ids):
 
 def for_alliance(user, alliance):
     """The manage page's lead schools section: today's lead roles, what the agreement allows,
-    and the pending proposals with what each asks of this person."""
-    lead_roles = list(alliance.roles_on().filter(role=AllianceRole.Role.LEAD).select_related("school").order_by("school__name"))
+    and the pending proposals with what each asks of this person. One query for a single
+    alliance (a lead school alone has no one to propose ending its role)."""
+    mine_here = Affiliation.objects.filter(user=user, school=OuterRef("school"), role__in=MANAGING_ROLES)
+    lead_roles = list(
+        alliance.roles_on().filter(role=AllianceRole.Role.LEAD).select_related("school")
+        .annotate(is_mine=Exists(mine_here)).order_by("school__name")
+    )
     leads = [role.school for role in lead_roles]
-    refusals, agreement = agreement_problems(alliance)
-    pending = pending_for(user, _pending([alliance.pk]), {alliance.pk: leads})
-    mine = schools_acting_for(user, MANAGING_ROLES)
+    mine = {role.school_id for role in lead_roles if role.is_mine}
+    refusals, agreement, pending = [], None, []
+    if len(leads) > 1:
+        refusals, agreement = agreement_problems(alliance, leads)
+        pending = pending_for(user, _pending([alliance.pk]), {alliance.pk: leads}, mine)
     proposed = {item.proposal.role_id for item in pending}
     return {
         "lead_roles": [
-            (role, agreement is not None and role.pk not in proposed and any(s.pk in mine for s in leads if s.pk != role.school_id))
+            (role, agreement is not None and role.pk not in proposed and bool(mine - {role.school_id}))
             for role in lead_roles
         ],
         "lead_removal_refusals": refusals,

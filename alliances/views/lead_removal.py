@@ -48,6 +48,15 @@ def _proposal(pk):
     return get_object_or_404(LeadEndProposal.objects.select_related("role__alliance", "role__school"), pk=pk)
 
 
+def _answered(proposal):
+    name = proposal.role.school.name
+    if proposal.status == LeadEndProposal.Status.CARRIED:
+        return f"Agreed: {name}'s role as a lead ends on {proposal.ends_on:%-d %B %Y}."
+    if proposal.status == LeadEndProposal.Status.REFUSED:
+        return f"Your answer is recorded. Not enough lead schools can now agree, so {name}'s role does not end."
+    return f"Your answer is recorded. The proposal to end {name}'s role waits for the other lead schools."
+
+
 @login_required
 @require_POST
 def answer(request, pk):
@@ -64,7 +73,7 @@ def answer(request, pk):
             show_refusal(request, refused)
         else:
             proposal.refresh_from_db()
-            messages.success(request, f"Your answer is recorded. The proposal to end {proposal.role.school.name}'s role: {proposal.get_status_display().lower()}.")
+            messages.success(request, _answered(proposal))
     return redirect("alliances:manage", slug=proposal.role.alliance.slug)
 
 

@@ -243,3 +243,85 @@ def test_the_rule_carries_over_to_a_new_version_and_shows_in_the_history(leads_o
     assert "Status: Waiting for the other lead schools → Agreed: the role ends" in proposal_changes[0].details
     role_changes = [c for c in changes if c.subject == "Castle Teaching School: lead teaching school" and c.details]
     assert any("End reason: none → Castle is leaving the area" in c.details for c in role_changes)
+
+
+# The pages: the manage page's lead schools, the proposal form, answering and withdrawing.
+
+
+def test_the_manage_page_offers_each_lead_the_right_buttons(client, leads_of):
+    alliance, (abbey, brook, castle), (head_a, head_b, head_c) = leads_of(3)
+    manage = f"/alliances/{alliance.slug}/manage/"
+    client.force_login(head_a)
+    page = client.get(manage).content.decode()
+    assert "says a lead school's role ends when a majority of the other lead schools agree" in page
+    assert page.count("Propose ending this lead school's role") == 2  # Brook and Castle, not Abbey itself
+
+    proposal = lead_removal.propose(head_a, lead_role(alliance, castle), LAST_DAY, "Castle is leaving the area")
+    page = client.get(manage).content.decode()
+    assert page.count("Propose ending this lead school's role") == 1  # Castle's is pending
+    assert "Withdraw<span" in page and "Do not agree" not in page
+
+    client.force_login(head_b)
+    page = client.get(manage).content.decode()
+    assert "Castle is leaving the area" in page and "Agree<span" in page and "Do not agree" in page
+    assert "Withdraw<span" not in page
+    assert "Agree<span" in client.get("/alliances/yours/").content.decode()
+
+    client.force_login(head_c)
+    page = client.get(manage).content.decode()
+    assert "Castle is leaving the area" in page and "Do not agree" not in page and "Withdraw<span" not in page
+    assert f"/roles/{proposal.role_id}/end/" in page  # it can still end its own role
+    assert "Castle is leaving the area" in client.get("/alliances/yours/").content.decode()
+
+
+def test_an_agreement_leaving_it_to_each_lead_offers_no_proposal(client, leads_of):
+    alliance, (abbey, brook, castle), (head_a, head_b, head_c) = leads_of(3, Rule.OWN_DECISION)
+    client.force_login(head_a)
+    page = client.get(f"/alliances/{alliance.slug}/manage/").content.decode()
+    assert "Propose ending" not in page
+    assert "leaves ending a lead&#x27;s role to that lead school&#x27;s own decision" in page
+    page = client.get(f"/roles/{lead_role(alliance, castle).pk}/propose-end/").content.decode()
+    assert "leaves ending a lead&#x27;s role" in page and "<form method=\"post\" novalidate>" not in page
+
+
+def test_proposing_and_answering_through_the_pages(client, leads_of):
+    alliance, (abbey, brook, castle), (head_a, head_b, head_c) = leads_of(3)
+    role = lead_role(alliance, castle)
+    client.force_login(head_a)
+    response = client.post(f"/roles/{role.pk}/propose-end/", {"ends_on": LAST_DAY.isoformat(), "reason": "Castle is leaving"})
+    assert response.status_code == 302
+    proposal = LeadEndProposal.objects.get()
+    client.force_login(head_b)
+    assert client.post(f"/lead-end-proposals/{proposal.pk}/answer/", {"agrees": "maybe"}).status_code == 302
+    assert proposal.answers.count() == 1
+    response = client.post(f"/lead-end-proposals/{proposal.pk}/answer/", {"agrees": "yes"}, follow=True)
+    assert f"Agreed: Castle Teaching School&#x27;s role as a lead ends on {LAST_DAY:%-d %B %Y}." in response.content.decode()
+    role.refresh_from_db()
+    assert role.ends_on == LAST_DAY and role.end_reason == "Castle is leaving" and role.ended_by == head_b
+    # Answering again is refused with the reason, not a server error.
+    response = client.post(f"/lead-end-proposals/{proposal.pk}/answer/", {"agrees": "no"}, follow=True)
+    assert "no longer waiting for answers" in response.content.decode()
+
+
+def test_a_refused_proposal_form_keeps_what_was_typed(client, leads_of):
+    alliance, (abbey, brook), (head_a, head_b) = leads_of(2)
+    client.force_login(head_a)
+    data = {"ends_on_day": str(LAST_DAY.day), "ends_on_month": str(LAST_DAY.month), "ends_on_year": str(LAST_DAY.year), "reason": "Brook is leaving"}
+    response = client.post(f"/roles/{lead_role(alliance, brook).pk}/propose-end/", data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "A multiple alliance is led by two or more teaching schools; this would have 1." in page
+    assert "Brook is leaving</textarea>" in page and f'value="{LAST_DAY.year}"' in page
+    response = client.post(f"/roles/{lead_role(alliance, brook).pk}/propose-end/", {"ends_on_day": "31", "ends_on_month": "2", "ends_on_year": "2026"})
+    page = response.content.decode()
+    assert "Last day must be a real date" in page and "Enter the reason for ending it" in page
+    assert not LeadEndProposal.objects.exists()
+
+
+def test_the_agreement_page_and_the_api_show_the_rule(client, leads_of):
+    alliance, (abbey, brook, castle), (head_a, head_b, head_c) = leads_of(3, Rule.ALL_OTHERS)
+    client.force_login(head_a)
+    page = client.get(f"/alliances/{alliance.slug}/agreement/").content.decode()
+    assert "When every other lead school agrees." in page
+    assert '<option value="all_others" selected>' in page  # the next version starts from it
+    assert client.get(f"/api/alliances/{alliance.slug}/agreements/").json()[0]["lead_removal"] == "all_others"
