@@ -50,9 +50,10 @@ def agreement_status(alliance) -> AgreementStatus:
 
 
 @transaction.atomic
-def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable):
+def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable, lead_removal=Agreement.LeadRemoval.OWN_DECISION):
     """A new version. `accountable` maps a DeliveryArea value or a success criterion (text) to
-    the lead school accountable for it; every delivery area must have one."""
+    the lead school accountable for it; every delivery area must have one. `lead_removal` says
+    whose consent ends a lead school's role (alliances.lead_removal)."""
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can record its agreement.")
     leads = {school.id: school for school in alliance.lead_schools()}
     problems = []
@@ -60,6 +61,8 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
         problems.append("Set out the roles and responsibilities of each teaching school and deliverer.")
     if not governance.strip():
         problems.append("Set out the governance arrangements.")
+    if lead_removal not in Agreement.LeadRemoval.values:
+        problems.append("Say how a lead school's role can end.")
     for area in DeliveryArea:
         if area.value not in accountable:
             problems.append(f"Say which lead school is accountable for {area.in_sentence}.")
@@ -73,6 +76,7 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
         version=Agreement.next_version_of(alliance),
         roles_and_responsibilities=roles_and_responsibilities,
         governance=governance,
+        lead_removal=lead_removal,
         created_by=user,
     )
     for subject, school in accountable.items():

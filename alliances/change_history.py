@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
 
-from alliances.models import Agreement, Alliance, AllianceRole, Memorandum, MembershipTerms
+from alliances.models import Agreement, Alliance, AllianceRole, LeadEndProposal, Memorandum, MembershipTerms
 
 # Fields that say nothing a reader needs (ids, and the moment rows were created).
 QUIET_FIELDS = {"id", "created_at", "alliance", "role"}
@@ -51,7 +51,7 @@ def _changes(records, subject_of):
 
 
 def alliance_changes(alliance, limit=200):
-    """The alliance's changes, newest first, in five queries."""
+    """The alliance's changes, newest first, in seven queries."""
     roles = {role.pk: role for role in AllianceRole.objects.filter(alliance=alliance).select_related("school", "organisation")}
 
     def role_subject(record):
@@ -63,6 +63,10 @@ def alliance_changes(alliance, limit=200):
         role = roles.get(record.role_id)
         return f"{role.holder.name if role else 'A member'}: membership terms"
 
+    def proposal_subject(record):
+        role = roles.get(record.role_id)
+        return f"Proposal to end {role.holder.name if role else 'a lead school'}'s role as a lead"
+
     user = ("history_user",)
     changes = [
         *_changes(Alliance.history.filter(id=alliance.pk).select_related(*user), lambda r: "The alliance's details"),
@@ -70,6 +74,7 @@ def alliance_changes(alliance, limit=200):
         *_changes(MembershipTerms.history.filter(role_id__in=list(roles)).select_related(*user), terms_subject),
         *_changes(Memorandum.history.filter(alliance_id=alliance.pk).select_related(*user), lambda r: f"Memorandum of understanding, version {r.version}"),
         *_changes(Agreement.history.filter(alliance_id=alliance.pk).select_related(*user), lambda r: f"Agreement between the leads, version {r.version}"),
+        *_changes(LeadEndProposal.history.filter(role_id__in=list(roles)).select_related(*user), proposal_subject),
     ]
     changes.sort(key=lambda change: change.at, reverse=True)
     return changes[:limit]

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 
 from alliances.finder import SORT_RELEVANCE, FinderQuery, PlaceNotFound, find_place
 from alliances.roles import end_date_problems
-from alliances.models import Alliance, DeliveryArea, MembershipTerms, Network
+from alliances.models import Agreement, Alliance, DeliveryArea, MembershipTerms, Network
 from registry.filters import SEARCH_MAX_LENGTH
 from registry.govuk_forms import GovukDateField, apply_govuk_classes
 from registry.models import Organisation, School
@@ -105,6 +105,10 @@ class AgreementForm(GovukForm):
         label="Roles and responsibilities of each teaching school and deliverer", widget=forms.Textarea(attrs={"rows": 6})
     )
     governance = forms.CharField(label="Governance arrangements", widget=forms.Textarea(attrs={"rows": 4}))
+    lead_removal = forms.ChoiceField(
+        label="How can a lead school's role end?", choices=Agreement.LeadRemoval.choices, initial=Agreement.LeadRemoval.OWN_DECISION,
+        help_text="Once every lead school signs this version, the other lead schools can propose ending a lead's role if it allows.",
+    )
 
     def __init__(self, *args, leads, current=None, **kwargs):
         """A new version starts from `current`: its text, and who is accountable for each delivery
@@ -115,6 +119,7 @@ class AgreementForm(GovukForm):
             kwargs["initial"] = {
                 "roles_and_responsibilities": current.roles_and_responsibilities,
                 "governance": current.governance,
+                "lead_removal": current.lead_removal,
                 **{f"accountable_{item.area}": item.accountable_school_id for item in accountabilities if item.area},
                 **{f"criterion_{i}": item.accountable_school_id for i, item in enumerate(a for a in accountabilities if not a.area)},
             }

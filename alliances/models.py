@@ -5,7 +5,8 @@
   dated `AllianceRole` periods: `lead`, `member` (a school it supports) or `deliverer` (a school
   or organisation that leads some training). The alliance as it was on any date is the periods
   open on that date.
-- Alliances with more than one lead record an `Agreement` (versioned; each lead signs).
+- Alliances with more than one lead record an `Agreement` (versioned; each lead signs). When it
+  allows, the other leads can end a lead school's role by a `LeadEndProposal` they answer.
 - Membership starts with a `MembershipRequest`; its terms (free or a subscription) are
   `MembershipTerms`, and the alliance's memorandum of understanding is a versioned
   `Memorandum` that member schools sign.
@@ -365,7 +366,19 @@ class Agreement(VersionedDocument):
     roles_and_responsibilities = models.TextField(
         help_text="The roles and responsibilities of each teaching school and each deliverer."
     )
+    class LeadRemoval(models.TextChoices):
+        """Whose consent ends a lead school's role (alliances.lead_removal). "Majority": more
+        than half of the lead schools other than the one whose role would end agree."""
+
+        OWN_DECISION = "own_decision", "Only by the lead school's own decision"
+        ALL_OTHERS = "all_others", "When every other lead school agrees"
+        MAJORITY_OF_OTHERS = "majority_of_others", "When a majority of the other lead schools agree"
+
     governance = models.TextField(help_text="The governance arrangements.")
+    # Stated as a choice, not read out of the governance text: the site acts on it.
+    lead_removal = models.CharField(
+        "how a lead school's role can end", max_length=20, choices=LeadRemoval.choices, default=LeadRemoval.OWN_DECISION
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.
@@ -685,3 +698,56 @@ class SuccessorMove(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
+
+
+class LeadEndProposal(models.Model):
+    """Lead schools propose ending another lead school's role, as their signed agreement allows
+    (`Agreement.lead_removal`). The other leads answer; the school whose role would end is told,
+    not asked. The proposing school's own answer (yes) is recorded when it proposes."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the other lead schools"
+        CARRIED = "carried", "Agreed: the role ends"
+        REFUSED = "refused", "Not agreed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        # The school set its own last day meanwhile: nothing left to decide.
+        OVERTAKEN = "overtaken", "Overtaken: the school ended its own role"
+
+    role = models.ForeignKey(AllianceRole, on_delete=models.CASCADE, related_name="end_proposals")
+    # The signed version whose rule decides this proposal, kept so a later version changes nothing.
+    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposing_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    ends_on = models.DateField("last day")
+    reason = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    # Who changed what and when (django-simple-history), shown to leads and the Council.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["role"], condition=Q(status="pending"), name="one_pending_end_proposal_per_role")
+        ]
+
+    def __str__(self):
+        return f"Ending {self.role.school.name}'s role as a lead: {self.get_status_display().lower()}"
+
+
+class LeadEndAnswer(models.Model):
+    """One lead school's answer to a proposal, given by its leader or business manager."""
+
+    proposal = models.ForeignKey(LeadEndProposal, on_delete=models.CASCADE, related_name="answers")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    agrees = models.BooleanField()
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["proposal", "school"], name="one_answer_per_school")]

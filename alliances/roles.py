@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alliances.alliance_types import type_problems
-from alliances.models import Alliance, AllianceRole, LeadInvitation, MembershipTerms
+from alliances.models import Alliance, AllianceRole, LeadEndProposal, LeadInvitation, MembershipTerms
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken
 from registry.models import School
@@ -174,8 +174,9 @@ def end_date_problems(ends_on):
 
 @transaction.atomic
 def end_role_for(user, role, ends_on=None, reason=""):
-    """A lead ends a member's or deliverer's period. A lead school's own role is ended only by
-    its own leader or business manager (a school becomes and stops being a lead by consent)."""
+    """A lead ends a member's or deliverer's period. A lead school's own role is ended here only
+    by its own leader or business manager (a school becomes and stops being a lead by consent);
+    the other leads can end it only as their agreement allows (alliances.lead_removal)."""
     if role.role == Role.LEAD:
         require(
             can_commit_school(user, role.school),
@@ -190,6 +191,11 @@ def end_role_for(user, role, ends_on=None, reason=""):
     role = end_role(role, ends_on, reason)
     role.ended_by, role.ended_at = user, timezone.now()
     role.save(update_fields=["ended_by", "ended_at"])
+    if role.role == Role.LEAD:
+        # The school decided for itself: the other leads' proposal has nothing left to decide.
+        for proposal in LeadEndProposal.objects.filter(role=role, status=LeadEndProposal.Status.PENDING):
+            proposal.status, proposal.decided_at = LeadEndProposal.Status.OVERTAKEN, role.ended_at
+            proposal.save(update_fields=["status", "decided_at"])
     return role
 
 

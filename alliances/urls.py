@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from alliances.views import council, designation, directory, finder, leads, membership, networks, setup, yours
+from alliances.views import council, designation, directory, finder, lead_removal, leads, membership, networks, setup, yours
 from registry.page_cache import for_visitors
 
 app_name = "alliances"
@@ -32,6 +32,9 @@ urlpatterns = [
     path("alliances/<slug:slug>/invite-lead/", leads.invite, name="invite-lead"),
     path("lead-invitations/<int:pk>/accept/", leads.accept, name="accept-lead"),
     path("lead-invitations/<int:pk>/decline/", leads.decline, name="decline-lead"),
+    path("roles/<int:pk>/propose-end/", lead_removal.propose, name="propose-lead-end"),
+    path("lead-end-proposals/<int:pk>/answer/", lead_removal.answer, name="answer-lead-end"),
+    path("lead-end-proposals/<int:pk>/withdraw/", lead_removal.withdraw, name="withdraw-lead-end"),
     path("networks/", require_safe(for_visitors(networks.network_list)), name="networks"),
     # Before the network pages: "propose" is kept from being a network's slug (alliances.networks).
     path("networks/propose/", networks.propose, name="propose-network"),

@@ -21,9 +21,11 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from accounts.models import Affiliation, User
 from alliances import roles
 from alliances.models import (
+    Agreement,
     Alliance,
     AllianceRole,
     Designation,
+    LeadEndProposal,
     LeadInvitation,
     MembershipRequest,
     Network,
@@ -104,6 +106,39 @@ def _network_invitation(sent_by_own_network):
     return args
 
 
+def _lead_end(key):
+    """Two more lead schools (Proposing, Leaving) in one scope's alliance, made once per world,
+    and proposals to end a lead's role: `target_role` (Leaving's role, which the lead proposes to
+    end), `to_answer` (Proposing proposes ending Leaving's role: the lead answers) and
+    `to_withdraw` (the lead proposed ending Proposing's role: the lead withdraws)."""
+
+    def args(world, scope):
+        mine = world[scope]
+        if "to_answer" not in mine:
+            alliance, prefix = mine["alliance"], mine["lead"].name.split()[0]
+            made = {}
+            for name in ("Proposing", "Leaving"):
+                school = School.objects.create(urn=990000 + len(made) + (10 if scope == "other" else 0), name=f"{prefix} {name} School")
+                made[name] = AllianceRole.objects.create(alliance=alliance, role="lead", school=school, starts_on=date(2023, 9, 1))
+            agreement = Agreement.objects.create(
+                alliance=alliance, version=1, roles_and_responsibilities="Roles.", governance="Board.",
+                lead_removal=Agreement.LeadRemoval.MAJORITY_OF_OTHERS,
+            )
+            proposer = User.objects.get(email="admin@example.org")
+            mine["target_role"] = made["Leaving"]
+            mine["to_answer"] = LeadEndProposal.objects.create(
+                role=made["Leaving"], agreement=agreement, proposed_by=proposer, proposing_school=made["Proposing"].school,
+                ends_on=date.today(), reason="Leaving the area",
+            )
+            mine["to_withdraw"] = LeadEndProposal.objects.create(
+                role=made["Proposing"], agreement=agreement, proposed_by=proposer, proposing_school=mine["lead"],
+                ends_on=date.today(), reason="Leaving the area",
+            )
+        return [mine[key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 MATRIX = {
     # Registry and site pages: public, read-only.
@@ -174,6 +209,10 @@ MATRIX = {
     "alliances:invite-lead": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
     "alliances:accept-lead": Row(read=NOT_OFFERED, write=own("member_leader"), args=_pk("lead_invitation")),
     "alliances:decline-lead": Row(read=NOT_OFFERED, write=own("member_leader"), args=_pk("lead_invitation")),
+    # Another lead school proposes ending a lead's role; the other leads answer; the proposer withdraws.
+    "alliances:propose-lead-end": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_lead_end("target_role")),
+    "alliances:answer-lead-end": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_lead_end("to_answer")),
+    "alliances:withdraw-lead-end": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_lead_end("to_withdraw")),
     # Networks: public with their alliances; the library is for their own people.
     "alliances:networks": PUBLIC,
     "alliances:network": Row(read=both(*EVERYONE), write=own(*MANAGERS), args=lambda w, s: [w[s]["network"].slug]),

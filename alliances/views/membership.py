@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alliances import agreements, joining, member_list, memoranda, roles, successors
+from alliances import agreements, joining, lead_removal, member_list, memoranda, roles, successors
 from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleConfirmForm, InviteLeadForm, JoinForm, MemorandumForm, ReasonForm, SignForm
 from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
@@ -217,7 +217,7 @@ def agreement(request, slug):
                 if form.is_valid():
                     new = agreements.record_agreement(
                         alliance, request.user, form.cleaned_data["roles_and_responsibilities"],
-                        form.cleaned_data["governance"], form.accountable(leads),
+                        form.cleaned_data["governance"], form.accountable(leads), form.cleaned_data["lead_removal"],
                     )
                     messages.success(request, f"Version {new.version} recorded. Each lead school now signs it.")
                     return redirect("alliances:agreement", slug=slug)
@@ -293,6 +293,7 @@ def manage(request, slug):
             "deliverer_form": deliverer_form,
             "invite_lead_form": InviteLeadForm(prefix=None),
             "pending_lead_invitations": alliance.lead_invitations.filter(status=LeadInvitation.Status.PENDING).select_related("school"),
+            **lead_removal.for_alliance(request.user, alliance),
         },
     )
 

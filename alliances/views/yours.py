@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
+from alliances.lead_removal import waiting_for as lead_end_proposals
 from alliances.leadership import leadership_warning
 from alliances.networks import waiting_for as network_questions
 from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
@@ -44,6 +45,7 @@ def yours(request):
                 school_id__in=my_leads, status=LeadInvitation.Status.PENDING
             ).select_related("alliance", "school"),
             "network_invitations": network_questions(user, {alliance.pk for alliance in managed}),
+            "lead_end_proposals": lead_end_proposals(user, [alliance.pk for alliance in managed]),
             "leadership_warnings": [(alliance, warning) for alliance, warning in warnings if warning],
             "roles": roles,
             "managed": [

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts.models import Affiliation, User
-from alliances import agreements, joining, memoranda, roles
-from alliances.models import Alliance, Designation, DeliveryArea, Network
+from alliances import agreements, joining, lead_removal, memoranda, roles
+from alliances.models import Agreement, AgreementSignature, Alliance, Designation, DeliveryArea, Network
 from alliances.permissions import COUNCIL_GROUP
 from registry.models import Organisation
 from tests.browser.conftest import accessibility_violations
@@ -86,7 +86,7 @@ def problems_at_each_width(page):
     return found
 
 
-def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, world):
+def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, world, make_school):
     base = live_server.url
     alliance, application = world["alliance"], world["application"]
     lead_user, head, council = world["users"]
@@ -189,6 +189,41 @@ def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, worl
     page.get_by_role("button", name="Record version 2").click()
     check("agreement with an error")
     check("networks, lead", "/networks/")
+    # Ending another lead's role: the agreement allows it by majority, signed by both leads.
+    leads = list(alliance.lead_schools())
+    allowing = agreements.record_agreement(
+        alliance, lead_user, "Each lead runs two strands.", "A joint board meets each term.",
+        {area: leads[0] for area in DeliveryArea.values}, Agreement.LeadRemoval.MAJORITY_OF_OTHERS,
+    )
+    for school in leads:
+        AgreementSignature.objects.create(agreement=allowing, school=school, signed_by=lead_user)
+    check("manage, leads may propose ending a lead's role", f"/alliances/{slug}/manage/")
+    page.get_by_role("link", name=f"Propose ending this lead school's role ({LEADS[1]})").click()
+    check("propose ending a lead's role")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Propose ending the role").click()
+    check("propose ending a lead's role with an impossible date and no reason")
+    assert page.title().startswith("Error: ")
+    page.get_by_label("Day").fill(str(date.today().day))
+    page.get_by_label("Month").fill(str(date.today().month))
+    page.get_by_label("Year").fill(str(date.today().year))
+    page.get_by_label("Reason").fill("Leaving the area")
+    page.get_by_role("button", name="Propose ending the role").click()
+    check("propose ending a lead's role refused by the type rules")
+    assert page.locator(".govuk-error-summary").get_by_text("A multiple alliance is led by two or more").is_visible()
+    third = make_school(name="Morpeth Chantry Middle Teaching School", number_of_pupils=500)
+    Designation.objects.create(school=third, status="designated", designated_on=date(2023, 9, 1), review_due_on=date(2027, 9, 1))
+    roles.add_lead(alliance, third)
+    AgreementSignature.objects.create(agreement=allowing, school=third, signed_by=lead_user)  # every lead has signed
+    lead_removal.propose(lead_user, alliance.roles.get(school__name=LEADS[1]), date.today(), "Leaving the area")
+    check("manage with a proposal to end a lead's role", f"/alliances/{slug}/manage/")
+    third_head = User.objects.create_user("head@morpeth.example", "a long test password", full_name="Mo Morpeth")
+    Affiliation.objects.create(user=third_head, school=third, role="leader")
+
+    sign_in_as(page, base, third_head)
+    check("yours, a proposal to answer", "/alliances/yours/")
 
     sign_in_as(page, base, head)
     check("join", f"/alliances/{slug}/join/")
