@@ -1,10 +1,15 @@
-"""The site's own error page for a server error (handler500 in config/urls.py)."""
+"""The site's own error pages (handler500, handler404 and handler400 in config/urls.py), and the
+API reference page."""
 import logging
 
 from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from config import api_reference
 
 logger = logging.getLogger(__name__)
 
@@ -50,3 +55,9 @@ def bad_request(request, exception):
     if _api(request):
         return JsonResponse({"detail": "Bad request."}, status=400)
     return defaults.bad_request(request, exception)
+
+
+@require_safe
+def api_docs(request):
+    """The API reference, made from the OpenAPI document /api/schema/ serves (config/api_reference.py)."""
+    return render(request, "api_reference.html", {"api": api_reference.reference()})
