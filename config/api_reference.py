@@ -59,7 +59,8 @@ def prose(text):
 
 def with_code(text):
     pieces = CODE_SPAN.split(text)  # odd pieces were inside backticks
-    return mark_safe("".join(format_html("<code>{}</code>", piece) if i % 2 else format_html("{}", piece) for i, piece in enumerate(pieces)))
+    marked = (format_html("<code>{}</code>", piece) if i % 2 else format_html("{}", piece) for i, piece in enumerate(pieces))
+    return mark_safe("".join(marked))
 
 
 def without_choices(description):
@@ -137,8 +138,15 @@ def describe(document, node):
         "choices": choices(schema),
         "choice_count": len([value for value in enum or () if value is not None]),
         "nullable": nullable,
-        "description": prose(without_choices(node.get("description") or schema.get("description") or node.get("title") or schema.get("title"))),
+        "description": prose(first_of(node, schema, keys=("description", "title"))),
     }
+
+
+def first_of(*schemas, keys):
+    """The first of these keys any of the schemas has, the outer schema's before the inner's, less
+    any list of choices (a description that is only that list does not count)."""
+    texts = (without_choices(schema.get(key)) for key in keys for schema in schemas)
+    return next((text for text in texts if text), "")
 
 
 def type_words(document, schema, name=""):
@@ -280,7 +288,8 @@ def sign_in_methods(document):
     methods = []
     for scheme in document.get("components", {}).get("securitySchemes", {}).values():
         if scheme.get("type") == "apiKey" and scheme.get("in") == "cookie":
-            methods.append(format_html("the session cookie (<code>{}</code>) that signing in on this site sets", scheme.get("name", "")))
+            cookie = scheme.get("name", "")
+            methods.append(format_html("the session cookie (<code>{}</code>) that signing in on this site sets", cookie))
         elif scheme.get("type") == "http" and scheme.get("scheme") == "basic":
             methods.append(mark_safe("HTTP Basic authentication, with the email address and password you sign in with"))
         else:

@@ -27,7 +27,8 @@ def operation_section(page, operation_id):
 
 def row(section, name):
     """The table row that starts with the given parameter or field name."""
-    match = re.search(rf"<tr class=\"govuk-table__row\">\s*<th scope=\"row\" class=\"govuk-table__header\"><code>{re.escape(name)}</code></th>(.*?)</tr>", section, re.S)
+    header = f'<th scope="row" class="govuk-table__header"><code>{re.escape(name)}</code></th>'
+    match = re.search(rf'<tr class="govuk-table__row">\s*{header}(.*?)</tr>', section, re.S)
     assert match, f"no row for {name}"
     return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
 
