@@ -78,7 +78,6 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "registry",
     "accounts",
     "alliances",
@@ -282,9 +281,6 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     # One named enum for each of Ofsted's scales, rather than one per field that uses it.
     "ENUM_NAME_OVERRIDES": {
         "ReportCardGradeEnum": "registry.models.ReportCardGrade",

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.decorators.http import require_safe
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from alliances import api as alliances_api
+from config import views as config_views
 from registry import api as registry_api
 from registry import views as registry_views
 from registry.page_cache import for_visitors
@@ -28,7 +29,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", config_views.api_docs, name="api-docs"),
     path("api/", include(router.urls)),
     path("admin/", admin.site.urls),
 ]

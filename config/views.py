@@ -1,4 +1,5 @@
-"""The site's own error pages: server error, not found, bad request, too many requests."""
+"""The site's own error pages (server error, not found, bad request, too many requests) and the
+API reference page."""
 import logging
 
 from django.http import HttpResponseServerError, JsonResponse
@@ -6,6 +7,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from config import api_reference
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +67,9 @@ def too_many_requests(request):
     response = render(request, "429.html", {"retry_wait": "a minute"}, status=429)
     response["Retry-After"] = str(RATE_LIMIT_RETRY_SECONDS)
     return response
+
+
+@require_safe
+def api_docs(request):
+    """The API reference, made from the OpenAPI document /api/schema/ serves (config/api_reference.py)."""
+    return render(request, "api_reference.html", {"api": api_reference.reference()})

@@ -111,6 +111,7 @@ def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, worl
     assert page.locator(".govuk-error-summary").get_by_role("link", name="Date: Date must be a real date").is_visible()
     check("teaching schools", "/teaching-schools/")
     check("networks", "/networks/")
+    check("API reference", "/api/docs/")
     page.goto(base + "/sign-in/")
     page.get_by_label("Email address").fill("lead@example.org")
     page.get_by_label("Password").fill("not the password")

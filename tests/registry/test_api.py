@@ -1,4 +1,5 @@
 """The read-only JSON API and its OpenAPI document."""
+import re
 from datetime import date
 
 import pytest
@@ -63,6 +64,9 @@ def test_api_documentation_page_is_served_without_a_cdn(client, db):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn" not in response.content.lower()
+    # The site's own page: every script, stylesheet and link it loads is the site's own.
+    addresses = re.findall(r'(?:src|href)="([^"#]*)"', response.content.decode())
+    assert addresses and all(address.startswith("/") or address.startswith("data:") for address in addresses)
 
 
 def test_openapi_document_is_valid_and_generates_without_warnings(tmp_path):
