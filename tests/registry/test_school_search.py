@@ -129,3 +129,19 @@ def test_nearest_search_stays_inside_a_box(client, make_school):
     make_school(name="Far Away School", postcode="LS1 1AA", latitude=53.90, longitude=-1.57)
     names = [school.name for school in client.get(reverse("registry:schools"), {"q": "LS6 2ZZ", "page": 1}).context["page"].object_list]
     assert len(names) == 12 and "Far Away School" not in names
+
+
+@pytest.mark.parametrize("few_enough_to_sort", [0, 2000])
+def test_pages_hold_the_same_schools_in_name_order_whether_few_or_many_match(client, make_school, monkeypatch, few_enough_to_sort):
+    # registry/pagination.py pages a search two ways, chosen by how many match: both give the same.
+    monkeypatch.setattr("registry.pagination.FEW_ENOUGH_TO_SORT", few_enough_to_sort)
+    for number in range(30):
+        make_school(name=f"{'Brook' if number % 3 else 'Meadow'} Primary {chr(ord('A') + number % 26)}{number:02d}")
+    names = []
+    for page in (1, 2):
+        response = client.get(reverse("registry:schools"), {"q": "primary", "page": page})
+        names += [school.name for school in response.context["page"].object_list]
+    assert len(names) == 30
+    assert names == sorted(names)
+    api = client.get("/api/schools/", {"q": "brook"}).json()
+    assert api["count"] == 20
