@@ -90,7 +90,8 @@ def tally(proposal, leads=None):
 
 
 def _lock(proposal):
-    proposal = LeadEndProposal.objects.select_for_update().select_related(
+    # of=("self",): PostgreSQL cannot lock the nullable side of the outer joins select_related makes.
+    proposal = LeadEndProposal.objects.select_for_update(of=("self",)).select_related(
         "role__alliance", "role__school", "agreement", "proposing_school"
     ).get(pk=proposal.pk)
     Alliance.objects.select_for_update().get(pk=proposal.role.alliance_id)
