@@ -52,7 +52,7 @@ class ProposeForm(AskForm):
     )
     website = forms.URLField(
         label="Website (optional)", required=False, assume_scheme="https",
-        error_messages={"invalid": "Enter a website address, like https://www.example.ac.uk"},
+        error_messages={"invalid": "Enter a website address in the correct format, like www.example.ac.uk"},
     )
     field_order = ["name", "kind", "website", "role", "note"]
 
