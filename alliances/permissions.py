@@ -100,3 +100,61 @@ def terms_visible_to(user, alliance, member_roles):
 def can_see_history(user, alliance):
     """Who changed what and when: the alliance's leads and the Council."""
     return is_council_member(user) or can_manage(user, alliance)
+
+
+# --- Who acts for a school or organisation (accounts/affiliation_requests.py and friends) -------
+# A school's leaders decide who acts for it: they approve requests, invite, change roles and
+# remove. A business manager approves requests from, and invites, staff only: they run the
+# school's business, not its leadership. Where a school or organisation has no leader on the
+# platform yet, or a person proposes an organisation the registry lacks, the platform's support
+# team (staff accounts) decides, recording why.
+
+
+def holder(body):
+    """The affiliation field naming this school or organisation: {"school": body} or {"organisation": body}."""
+    from registry.models import School
+
+    return {"school": body} if isinstance(body, School) else {"organisation": body}
+
+
+def is_support(user):
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+def roles_at(user, body):
+    if not (user and user.is_authenticated):
+        return set()
+    return set(Affiliation.objects.filter(user=user, **holder(body)).values_list("role", flat=True))
+
+
+def has_leader(body):
+    return Affiliation.objects.filter(role=Affiliation.Role.LEADER, **holder(body)).exists()
+
+
+def can_see_people(user, body):
+    """A school's people page (colleagues, requests, invitations): its leaders and business managers."""
+    return bool(roles_at(user, body) & set(MANAGING_ROLES))
+
+
+def can_manage_colleagues(user, body):
+    """Changing roles and removing colleagues: leaders only."""
+    return Affiliation.Role.LEADER in roles_at(user, body)
+
+
+def can_invite(user, body, role):
+    roles = roles_at(user, body)
+    return Affiliation.Role.LEADER in roles or (Affiliation.Role.BUSINESS_MANAGER in roles and role == Affiliation.Role.STAFF)
+
+
+def decided_by_support(affiliation_request):
+    """Support decides for proposed organisations and for bodies with no leader on the platform."""
+    body = affiliation_request.body
+    return body is None or affiliation_request.is_proposal or not has_leader(body)
+
+
+def can_decide_affiliation_request(user, affiliation_request):
+    if not (user and user.is_authenticated) or affiliation_request.user_id == user.pk:
+        return False  # nobody approves their own request
+    if decided_by_support(affiliation_request):
+        return is_support(user)
+    return can_invite(user, affiliation_request.body, affiliation_request.role)

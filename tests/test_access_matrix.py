@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
-from accounts.models import Affiliation, User
+from accounts.models import Affiliation, AffiliationInvitation, AffiliationRequest, User, token_digest
 from alliances import roles
 from alliances.models import (
     Agreement,
@@ -139,6 +139,36 @@ def _lead_end(key):
     return args
 
 
+def _affiliation_request(world, scope):
+    """Staff at the own member school ask to act for each scope's lead school as staff: the own
+    lead school's leaders decide; the other's has no leader on the platform, so support does."""
+    if "affiliation_request" not in world[scope]:
+        world[scope]["affiliation_request"] = AffiliationRequest.objects.create(
+            user=world["people"]["member_staff"], school=world[scope]["lead"], role="staff", note="Teacher"
+        )
+    return [world[scope]["affiliation_request"].pk]
+
+
+def _colleague(world, scope):
+    """A staff member at each scope's lead school, whose role its leaders change or who they remove."""
+    if "colleague" not in world[scope]:
+        user = User.objects.create_user(f"colleague@{scope}.example")
+        world[scope]["colleague"] = Affiliation.objects.create(user=user, school=world[scope]["lead"], role="staff")
+    return [world[scope]["colleague"].pk]
+
+
+def _affiliation_invitation(world, scope):
+    """An invitation to act for each scope's lead school as staff, and its link's token."""
+    if "affiliation_invitation" not in world[scope]:
+        token = f"matrix-token-{scope}"
+        world[scope]["affiliation_invitation"] = AffiliationInvitation.objects.create(
+            school=world[scope]["lead"], role="staff", email=f"invited@{scope}.example", token_digest=token_digest(token),
+            invited_by=User.objects.get(email="admin@example.org"),
+        )
+        world[scope]["invitation_token"] = token
+    return world[scope]["affiliation_invitation"]
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 MATRIX = {
     # Registry and site pages: public, read-only.
@@ -246,6 +276,34 @@ MATRIX = {
     "alliance-agreements": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
     # Every /admin/ URL: site administrators only.
     "admin:index": Row(read=both("admin"), write=SKIP),
+    # Acting for a school or organisation (accounts/affiliation_requests.py and friends). Anyone
+    # signed in asks (refusals, like asking again, are form errors); the school's leaders, and its
+    # business managers for staff, decide, invite and see its people; support (staff accounts:
+    # the admin here) decides where a school has no leader on the platform (the other lead school).
+    "accounts:your-schools": Row(read=both(*SIGNED_IN)),
+    "accounts:act-for": Row(read=both(*SIGNED_IN)),
+    "accounts:act-for-school": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN), args=lambda w, s: [w[s]["lead"].urn]),
+    "accounts:act-for-organisation": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN), args=_pk("trust")),
+    "accounts:propose-organisation": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "accounts:withdraw-request": Row(read=NOT_OFFERED, write=both("member_staff"), args=_affiliation_request),
+    "accounts:approve-request": Row(
+        read=NOT_OFFERED, write=own(*MANAGERS) | frozenset({("admin", "other")}), args=_affiliation_request
+    ),
+    "accounts:refuse-request": Row(
+        read=NOT_OFFERED, write=own(*MANAGERS) | frozenset({("admin", "other")}), args=_affiliation_request
+    ),
+    "accounts:change-role": Row(read=NOT_OFFERED, write=own("lead"), args=_colleague),
+    "accounts:remove-affiliation": Row(read=NOT_OFFERED, write=own("lead"), args=_colleague),
+    "accounts:school-people": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=lambda w, s: [w[s]["lead"].urn]),
+    # The trust has staff only: nobody here leads or runs it.
+    "accounts:organisation-people": Row(read=frozenset(), write=frozenset(), args=_pk("trust")),
+    "accounts:withdraw-invitation": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=lambda w, s: [_affiliation_invitation(w, s).pk]),
+    # The link shows the invitation to whoever holds it; accepting needs sign-in (refusals are shown on the page).
+    "accounts:accept-invitation": Row(
+        read=both(*EVERYONE), write=both(*SIGNED_IN),
+        args=lambda w, s: [_affiliation_invitation(w, s) and w[s]["invitation_token"]],
+    ),
+    "accounts:support": Row(read=both("admin")),
 }
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Affiliation, User
+from accounts.models import Affiliation, AffiliationInvitation, AffiliationRequest, User
 from alliances import roles
 from alliances.models import Alliance, Designation, Network
 from alliances.permissions import COUNCIL_GROUP
@@ -31,7 +31,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 17),
+    ("/alliances/yours/", "member", 19),  # 2 for requests to act for the schools one leads
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
@@ -43,6 +43,9 @@ LISTS = [
     ("/api/alliances/{slug}/agreements/", "member", 10),
     ("/api/networks/", None, 4),
     ("/api/networks/?region=London", None, 4),
+    ("/account/schools/", "lead", 10),
+    ("/schools/{lead_urn}/people/", "lead", 13),
+    ("/support/", "support", 8),
 ]
 
 
@@ -74,15 +77,32 @@ def world(make_school):
     with_two_factor(council)
     lead = User.objects.create_user("head@lead.example", "a long test password")
     Affiliation.objects.create(user=lead, school=first.lead_schools().get(), role="leader")
+    support = User.objects.create_user("support@example.org", "a long test password", is_staff=True)
+    with_two_factor(support)
+
+    def asking_to_act(n):
+        """A colleague, a request and an invitation at the first lead school, a request to act for a
+        school with nobody on the platform, and a proposed organisation."""
+        lead_school = first.lead_schools().get()
+        Affiliation.objects.create(user=User.objects.create_user(f"colleague{n}@lead.example"), school=lead_school, role="staff")
+        asking = User.objects.create_user(f"asking{n}@example.org")
+        AffiliationRequest.objects.create(user=asking, school=lead_school, role="staff", note="Teacher")
+        AffiliationRequest.objects.create(user=asking, school=first.member_schools().last(), role="leader", note="Head")
+        AffiliationRequest.objects.create(user=asking, proposed_name=f"Institute {n}", proposed_kind="university", role="staff", note="Lecturer")
+        AffiliationRequest.objects.create(user=lead, school=make_school(name=f"Wished {n} Primary"), role="staff", note="Governor")
+        AffiliationInvitation.objects.create(school=lead_school, role="staff", email=f"invited{n}@example.org", invited_by=lead, token_digest=f"digest-{n}")
+
+    asking_to_act(next(_numbers))
 
     def grow():
+        asking_to_act(next(_numbers))
         add_alliance(make_school, network, la)
         roles.add_member(
             first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1),
             subscription_pence=5000, period="annual", renewal_due_on=date.today(),
         )
 
-    return {"first": first, "people": {"member": member, "council": council, "lead": lead}, "grow": grow}
+    return {"first": first, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
 
 
 def queries(client, url):
@@ -95,7 +115,7 @@ def queries(client, url):
 @pytest.mark.parametrize("url, who, budget", LISTS)
 def test_lists_run_a_fixed_number_of_queries(client, world, url, who, budget):
     first = world["first"]
-    url = url.format(urn=first.member_schools().first().urn, slug=first.slug)
+    url = url.format(urn=first.member_schools().first().urn, slug=first.slug, lead_urn=first.lead_schools().get().urn)
     if who:
         client.force_login(world["people"][who])
     few = queries(client, url)

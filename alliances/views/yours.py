@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
 
+from accounts.affiliation_requests import waiting_for as affiliation_requests_waiting_for
+
 from alliances.agreements import agreement_status
 from alliances.models import Alliance, AllianceRole, Designation, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.lead_removal import waiting_for as lead_end_proposals
@@ -41,6 +43,7 @@ def yours(request):
         "alliances/yours.html",
         {
             "council_queue": council_queue(user) if council else None,
+            "affiliation_requests": affiliation_requests_waiting_for(user),
             "lead_invitations": LeadInvitation.objects.filter(
                 school_id__in=my_leads, status=LeadInvitation.Status.PENDING
             ).select_related("alliance", "school"),

@@ -18,6 +18,7 @@ from alliances.models import (
     NetworkResource,
 )
 
+from .acting_for import write_acting_for_requests
 from .agreements import write_agreements
 from .alliance_details import check_alliance_types, describe_alliances, write_alliances
 from .dates import DEMO_DATE
@@ -66,6 +67,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         record_other_applications(rng, registry.schools, chosen, leaders, council, story, as_at)
         write_membership_requests(rng, plans, registry.schools, leaders, story, as_at)
         write_networks(rng, plans, leaders, story, as_at)
+        accounts += write_acting_for_requests(rng, registry, leaders, story, password)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
     _say(stdout, f"Demo accounts (password {DEMO_PASSWORD}):")

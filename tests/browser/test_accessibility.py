@@ -240,3 +240,82 @@ def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, worl
     check("designation refused")
 
     assert {state: found for state, found in results.items() if found} == {}
+
+
+def test_acting_for_a_school_pages_are_accessible_and_fit_a_phone(live_server, page, world):
+    """Asking to act for a school, Your schools, a school's people, the support queue and an
+    invitation's link, each with its refusals."""
+    from accounts import affiliation_invitations, affiliation_requests
+    from accounts.models import AffiliationInvitation
+
+    base = live_server.url
+    lead_user, head, council = world["users"]
+    lead_school = lead_user.affiliations.get().school
+    member = world["member"]
+    support = verified(User.objects.create_user("support@example.org", "a long test password", full_name="Sam Support", is_staff=True))
+    with_two_factor(support)
+    newcomer = verified(User.objects.create_user("nia@example.org", "a long test password", full_name="Nia Jones"))
+    affiliation_requests.ask_to_act_for(newcomer, lead_school, "staff", "Year 2 teacher and early reading lead")
+    affiliation_requests.ask_to_act_for(newcomer, member, "leader", "Headteacher")
+    affiliation_requests.propose_organisation(
+        newcomer, "Northumbria Institute of Education and Professional Development", "university",
+        "https://www.northumbria-institute-of-education.example/partnerships", "staff", "Senior lecturer",
+    )
+    refused = affiliation_requests.ask_to_act_for(head, lead_school, "staff", "Governor")
+    affiliation_requests.refuse(lead_user, refused, "Governors do not act for the school here.")
+    Affiliation.objects.create(user=User.objects.create_user("teacher@example.org", full_name="Tom Teacher"), school=lead_school, role="staff")
+    affiliation_invitations.invite(lead_user, lead_school, "business_manager", "bursar.with.a.long.address@northumberland-schools.example")
+    results = {}
+
+    def check(state, path=None):
+        if path:
+            page.goto(base + path)
+        results[state] = problems_at_each_width(page)
+
+    sign_in_as(page, base, newcomer)
+    check("act for", "/act-for/")
+    check("act for, schools found", "/act-for/?q=Ashington")
+    check("act for, search too long", f"/act-for/?q={'x' * 201}")
+    check("ask", f"/act-for/schools/{member.urn}/")
+    page.get_by_role("button", name="Send request").click()
+    check("ask with errors")
+    assert page.title().startswith("Error: ")
+    check("propose an organisation", "/act-for/propose-organisation/")
+    page.get_by_label("Website (optional)").fill("not a website")
+    page.get_by_role("button", name="Send proposal").click()
+    check("propose with errors")
+    check("your schools, requests waiting", "/account/schools/")
+
+    sign_in_as(page, base, head)
+    check("your schools, refused", "/account/schools/")
+
+    sign_in_as(page, base, lead_user)
+    check("people", f"/schools/{lead_school.urn}/people/")
+    page.get_by_label("Their email address").fill("teacher@example.org")
+    page.get_by_role("button", name="Send invitation").click()
+    check("people with errors")
+    page.goto(base + f"/schools/{lead_school.urn}/people/")
+    page.get_by_role("button", name="Refuse Nia Jones").click()
+    check("people, refusal without a reason")
+
+    sign_in_as(page, base, support)
+    check("support", "/support/")
+    page.get_by_role("button", name="Approve Nia Jones for Northumbria").click()
+    check("support, approval without a reason")
+    assert page.locator(".govuk-error-summary").is_visible()
+
+    token = "accessibility-check-token"
+    from accounts.models import token_digest
+
+    AffiliationInvitation.objects.create(
+        school=lead_school, role="staff", email="nia@example.org", invited_by=lead_user, token_digest=token_digest(token)
+    )
+    page.context.clear_cookies()
+    check("invitation, signed out", f"/invitations/accept/{token}/")
+    sign_in_as(page, base, newcomer)
+    check("invitation, to accept", f"/invitations/accept/{token}/")
+    sign_in_as(page, base, head)
+    check("invitation, for another address", f"/invitations/accept/{token}/")
+    check("invitation, wrong link", "/invitations/accept/not-a-token/")
+
+    assert {state: found for state, found in results.items() if found} == {}

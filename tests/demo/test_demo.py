@@ -259,3 +259,17 @@ def test_demo_accounts_can_sign_in_and_the_council_account_has_two_factor(accoun
     # The key the README documents gives the codes the site accepts.
     app = Authenticator.objects.get(user=council, type=Authenticator.Type.TOTP).wrap()
     assert app.validate_code(totp_code(COUNCIL_TOTP_SECRET))
+
+
+def test_demo_requests_to_act_for_schools_wait_for_the_leader_and_for_support(accounts):
+    from accounts.affiliation_requests import support_queue, waiting_for_leaders
+    from accounts.affiliation_invitations import find
+    from demo.builder.acting_for import DEMO_INVITATION_TOKEN
+
+    leader = accounts["leader@demo.example"]
+    assert [r.user.email for r in waiting_for_leaders(leader)] == ["new.teacher@demo.example"]
+    queue = list(support_queue())
+    assert {r.user.email for r in queue} == {"new.teacher@demo.example", "new.head@demo.example"}
+    assert any(r.is_proposal for r in queue)
+    invitation = find(DEMO_INVITATION_TOKEN)
+    assert invitation.status == "pending" and invitation.school == _school(leader)
