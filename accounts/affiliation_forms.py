@@ -7,7 +7,6 @@ from accounts.affiliation_requests import PROPOSABLE_KINDS
 from accounts.models import Affiliation
 from registry.filters import SEARCH_LENGTH_LIMIT
 from registry.govuk_forms import GovukBoundField, apply_govuk_classes
-from registry.models import Organisation
 
 ROLE_HINT = "A leader is the headteacher or head of the organisation, or a member of its senior team."
 
