@@ -23,6 +23,7 @@ from alliances.models import (
     MembershipTerms,
     Network,
     NetworkMembership,
+    attach_role_counts,
 )
 from alliances.api_permissions import SeesAgreements, SeesMembersOnly
 from alliances.filters import AllianceFilter, DesignationFilter
@@ -154,7 +155,14 @@ class AllianceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         day = _day(self.request)
         # A list gives each alliance's leads and counts; one alliance gives every role.
-        return Alliance.objects.with_roles(day, leads_only=self.action == "list").with_counts(day).order_by("name")
+        return Alliance.objects.with_roles(day, leads_only=self.action == "list").order_by("name")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return attach_role_counts(page, _day(self.request)) if page is not None else page
+
+    def get_object(self):
+        return attach_role_counts([super().get_object()], _day(self.request))[0]
 
     def get_serializer_class(self):
         return AllianceSummarySerializer if self.action == "list" else AllianceSerializer

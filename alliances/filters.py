@@ -4,12 +4,39 @@ from datetime import date, timedelta
 import django_filters
 
 from alliances.models import Alliance, AllianceRole, DeliveryArea, Designation
+from registry import data_version
 from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet
 from registry.models import Organisation, School
 
 
 def current_leads():
     return AllianceRole.objects.on().filter(role=AllianceRole.Role.LEAD)
+
+
+def _places_led_from():
+    """The regions and local authorities of today's lead schools, as choices."""
+    lead_schools = School.objects.filter(pk__in=current_leads().values("school"))
+    regions = lead_schools.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+    authorities = list(
+        Organisation.objects.filter(pk__in=lead_schools.values("local_authority")).order_by("name").values_list("id", "name")
+    )
+    return {
+        "region": [(region, region) for region in regions],
+        "local_authority": authorities,
+        "local_authority_ids": [pk for pk, _ in authorities],
+    }
+
+
+def _designated_places_and_phases():
+    """The regions and phases of schools with a designation, and every local authority, as choices."""
+    schools = School.objects.filter(pk__in=Designation.objects.values("school"))
+    choices = {
+        name: [(value, value) for value in schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()]
+        for name in ("region", "phase")
+    }
+    authorities = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name")
+    choices["local_authority"] = list(authorities.values_list("id", "name"))
+    return choices
 
 
 class AllianceFilter(GovukFilterSet):
@@ -32,12 +59,10 @@ class AllianceFilter(GovukFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        lead_schools = School.objects.filter(pk__in=current_leads().values("school"))
-        regions = lead_schools.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-        self.filters["region"].extra["choices"] = [(region, region) for region in regions]
-        self.filters["local_authority"].queryset = Organisation.objects.filter(
-            pk__in=lead_schools.values("local_authority")
-        ).order_by("name")
+        choices = data_version.cached(f"alliance-choices:{date.today().isoformat()}", _places_led_from)
+        self.filters["region"].extra["choices"] = choices["region"]
+        self.filters["local_authority"].queryset = Organisation.objects.filter(pk__in=choices["local_authority_ids"])
+        self.kept_options = {"local_authority": choices["local_authority"]}
 
     # The type hints tell the OpenAPI document what each parameter takes (a region name; a local
     # authority's id), as the filter methods hide the model fields.
@@ -85,10 +110,10 @@ class TeachingSchoolFilter(GovukFilterSet):
     def __init__(self, *args, statuses=Designation.ACTIVE_STATUSES, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["status"].extra["choices"] = [(value, Designation.Status(value).label) for value in statuses]
-        schools = School.objects.filter(pk__in=Designation.objects.values("school"))
+        choices = data_version.cached("teaching-school-choices", _designated_places_and_phases)
         for name in ("region", "phase"):
-            values = schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()
-            self.filters[name].extra["choices"] = [(value, value) for value in values]
+            self.filters[name].extra["choices"] = choices[name]
+        self.kept_options = {"local_authority": choices["local_authority"]}
 
     def review_falls_due(self, queryset, name, value: str):
         today = date.today()

@@ -105,9 +105,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
-# Form widgets render through the project's templates, so templates/django/forms/ can override
-# one (the select, for speed).
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Form widgets render through the project's templates (and Django's own for widgets it has none for),
+# selects in Python, for speed (registry/form_renderer.py).
+FORM_RENDERER = "registry.form_renderer.FormRenderer"
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

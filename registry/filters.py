@@ -66,9 +66,18 @@ def _school_choices():
 
 
 class GovukFilterSet(django_filters.FilterSet):
+    # {filter name: [(id, label), ...]}: the options of model-choice filters, from lists kept
+    # until the data changes (registry/data_version.py) rather than read for every page shown.
+    # An answer is still checked against the database when the form is validated.
+    kept_options = None
+
     @property
     def form(self):
-        return apply_govuk_classes(super().form)
+        form = apply_govuk_classes(super().form)
+        for name, options in (self.kept_options or {}).items():
+            field = form.fields[name]
+            field.widget.choices = [("", field.empty_label), *options]
+        return form
 
 
 class SchoolFilter(GovukFilterSet):
@@ -116,18 +125,10 @@ class SchoolFilter(GovukFilterSet):
         # Set by a search for a postcode no school has: {"postcode", "near"} (near: where the
         # distances are measured from, or "" when the postcode could not be placed).
         self.nearest_to = None
-        self.choices = _school_choices()
+        choices = _school_choices()
         for name in ("region", "phase", "type_name"):
-            self.filters[name].extra["choices"] = self.choices[name]
-
-    @property
-    def form(self):
-        form = super().form
-        # The kept choices instead of reading every local authority for each page shown; an
-        # answer is still checked against the database when the form is validated.
-        field = form.fields["local_authority"]
-        field.widget.choices = [("", field.empty_label), *self.choices["local_authority"]]
-        return form
+            self.filters[name].extra["choices"] = choices[name]
+        self.kept_options = {"local_authority": choices["local_authority"]}
 
     def search(self, queryset, name, value):
         value = value.strip()

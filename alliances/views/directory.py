@@ -9,21 +9,21 @@ from alliances.filters import AllianceFilter
 from alliances.forms import AsAtForm
 from alliances.leadership import leadership_warning
 from alliances.maps import role_points
-from alliances.models import Alliance, AllianceRole, Designation, Memorandum, Network
+from alliances.models import Alliance, AllianceRole, Designation, Memorandum, Network, attach_role_counts
 from alliances.change_history import alliance_changes
 from alliances.permissions import can_manage, can_see_history, can_see_members_only, is_council_member, require, terms_visible_to
 from registry.models import School
 
 
 def directory(request):
-    alliances = Alliance.objects.with_roles(leads_only=True).with_counts().order_by("name")
+    alliances = Alliance.objects.with_roles(leads_only=True).order_by("name")
     alliance_filter = AllianceFilter(request.GET, queryset=alliances)
     page = Paginator(alliance_filter.qs if alliance_filter.is_valid() else alliances.none(), 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     # Alliances with several leads and no agreement signed by all of them are flagged here too.
     rows = []
-    for alliance in page.object_list:
+    for alliance in attach_role_counts(page.object_list):
         leads = sorted((role.school for role in alliance.current_roles if role.role == AllianceRole.Role.LEAD), key=lambda s: s.name)
         rows.append((alliance, leads, len(leads) > 1 and not agreement_status(alliance).in_place))
     return render(
