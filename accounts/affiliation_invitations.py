@@ -130,7 +130,7 @@ def accept(user, token):
 
 @transaction.atomic
 def withdraw(user, invitation):
-    invitation = AffiliationInvitation.objects.select_for_update().select_related("school", "organisation").get(pk=invitation.pk)
+    invitation = AffiliationInvitation.objects.select_for_update(of=("self",)).select_related("school", "organisation").get(pk=invitation.pk)
     require(can_invite(user, invitation.body, invitation.role), _who_invites(invitation.body, invitation.role))
     if invitation.status != AffiliationInvitation.Status.PENDING:
         raise RuleBroken(f"This invitation is already {invitation.get_status_display().lower()}.")

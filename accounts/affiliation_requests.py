@@ -88,7 +88,7 @@ def propose_organisation(user, name, kind, website, role, note, base_url=""):
 
 def _pending(user, affiliation_request):
     """The request, locked, for someone who may decide it, while it still waits."""
-    locked = AffiliationRequest.objects.select_for_update().select_related("user", "school", "organisation")
+    locked = AffiliationRequest.objects.select_for_update(of=("self",)).select_related("user", "school", "organisation")
     affiliation_request = locked.get(pk=affiliation_request.pk)
     require(can_decide_affiliation_request(user, affiliation_request), refusal_reason(user, affiliation_request))
     if affiliation_request.status != Status.PENDING:

@@ -10,5 +10,9 @@ class EmailBackend(ModelBackend):
         if username is None:
             username = kwargs.pop(get_user_model().USERNAME_FIELD, None)
         if username is not None:
+            # No address holds a NUL character, and PostgreSQL refuses any text that does (an
+            # API call's Basic credentials can carry one): nobody to find.
+            if "\x00" in username:
+                return None
             username = username.lower()
         return super().authenticate(request, username=username, password=password, **kwargs)

@@ -34,7 +34,7 @@ def _last_leader_problem(affiliation, going):
 
 
 def _locked(affiliation):
-    return Affiliation.objects.select_for_update().select_related("user", "school", "organisation").get(pk=affiliation.pk)
+    return Affiliation.objects.select_for_update(of=("self",)).select_related("user", "school", "organisation").get(pk=affiliation.pk)
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
 """An email address is the same whatever its case (addresses are stored lower-cased); the
 password is not."""
+import base64
+
 import pytest
 from django.contrib.auth import authenticate
 from django.test import Client
@@ -75,3 +77,10 @@ def test_the_password_is_still_case_sensitive(leader, password):
 def test_no_email_address_is_no_sign_in(leader):
     assert authenticate(username=None, password=PASSWORD) is None
     assert authenticate(email="LEADER@DEMO.EXAMPLE", password=PASSWORD) == leader
+
+
+def test_credentials_holding_a_nul_character_are_refused_not_a_server_error(client, db):
+    # PostgreSQL refuses text holding NUL; Basic credentials from any client may hold one.
+    credentials = base64.b64encode(b"lead\x00@example.org:a password").decode()
+    response = client.get("/api/alliances/", HTTP_AUTHORIZATION=f"Basic {credentials}")
+    assert response.status_code in (401, 403)
