@@ -143,3 +143,8 @@ class DeleteAccountForm(GovukForm, forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not right: enter your current password")
         return password
+
+
+class ChangeNameForm(GovukForm, forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    hints = {"full_name": "As colleagues know you: it shows beside your signatures and decisions"}

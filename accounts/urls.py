@@ -25,6 +25,7 @@ urlpatterns = [
     path("support/", require_safe(support.queue), name="support"),
     # Personal data: what is kept and why, a download of it, and deleting the account.
     path("privacy/", require_safe(personal_data.privacy), name="privacy"),
+    path("account/name/", personal_data.change_name, name="change-name"),
     path("account/data/", require_safe(personal_data.download), name="download-data"),
     path("account/delete/", personal_data.delete, name="delete-account"),
     path("account/deleted/", require_safe(personal_data.deleted), name="account-deleted"),

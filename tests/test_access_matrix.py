@@ -309,6 +309,7 @@ MATRIX = {
     # without the password is a form error, so deleting is "allowed" here; its refusals and
     # success are in tests/accounts/test_personal_data.py.
     "accounts:privacy": PUBLIC,
+    "accounts:change-name": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "accounts:download-data": Row(read=both(*SIGNED_IN)),
     "accounts:delete-account": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "accounts:account-deleted": PUBLIC,

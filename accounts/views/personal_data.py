@@ -2,6 +2,7 @@
 your account. The work is in accounts/personal_data.py and accounts/account_deletion.py."""
 import json
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from accounts import account_deletion, personal_data
-from accounts.forms import DeleteAccountForm
+from accounts.forms import ChangeNameForm, DeleteAccountForm
 from alliances.rules import RuleBroken
 
 
@@ -26,6 +27,18 @@ def download(request):
     filename = f"teaching-school-alliances-your-data-{timezone.localdate():%Y-%m-%d}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def change_name(request):
+    """Correcting your name; records you signed or decided show the name as it is now."""
+    form = ChangeNameForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        request.user.full_name = form.cleaned_data["full_name"].strip()
+        request.user.save(update_fields=["full_name"])
+        messages.success(request, "Your name is changed.")
+        return redirect("accounts:account")
+    return render(request, "accounts/change_name.html", {"form": form})
 
 
 @never_cache

@@ -247,3 +247,15 @@ def test_a_deleted_account_without_a_name_reads_as_a_former_user(world):
     delete_account(nameless, PASSWORD)
     nameless.refresh_from_db()
     assert str(nameless) == "A former user"
+
+
+def test_a_person_corrects_their_name(client, world):
+    ada = world["ada"]
+    client.force_login(ada)
+    empty = client.post(reverse("accounts:change-name"), {"full_name": "  "})
+    assert "Enter your full name" in empty.content.decode()
+    response = client.post(reverse("accounts:change-name"), {"full_name": "Ada Lovelace-Head"})
+    assert response.url == reverse("accounts:account")
+    ada.refresh_from_db()
+    assert ada.full_name == "Ada Lovelace-Head"
+    assert "Ada Lovelace-Head" in client.get(reverse("accounts:account")).content.decode()
