@@ -4,6 +4,7 @@ Found by walking every relation that points at the user model, hidden ones (`rel
 signatures, decisions, simple-history's `history_user`) included, so a model another app adds
 later appears here without edits. Each related model is read in one query, whichever of its
 fields name the person. Nothing is left out quietly: what is withheld is listed, with why."""
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.serializers.json import DjangoJSONEncoder
@@ -46,19 +47,13 @@ def models_naming_addresses():
     """Models (the account's own address tables aside) with an email field: invitations sent to
     the person's address, an alliance's public contact, and whatever apps add later."""
     found = {}
-    for model in _all_models():
+    for model in apps.get_models():
         if model is User or model._meta.label_lower == "account.emailaddress":
             continue
         names = [f.name for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
         if names:
             found[model] = names
     return found
-
-
-def _all_models():
-    from django.apps import apps
-
-    return apps.get_models()
 
 
 def _value(value):
