@@ -17,7 +17,7 @@ def colleagues_of(body):
     return Affiliation.objects.filter(**holder(body)).select_related("user").order_by("user__full_name", "user__email", "role")
 
 
-def _last_leader_problem(affiliation, going):
+def last_leader_problem(affiliation, going):
     """Why this leader cannot stop being one ("leave", "be removed", "stop being a leader"), or None."""
     if affiliation.role != Role.LEADER:
         return None
@@ -50,7 +50,7 @@ def change_role(user, affiliation, role):
     elif Affiliation.objects.filter(user_id=affiliation.user_id, role=role, **holder(body)).exists():
         problems.append(f"{affiliation.user} already acts for {body.name} in that role as well.")
     else:
-        problems.append(_last_leader_problem(affiliation, "stop being a leader"))
+        problems.append(last_leader_problem(affiliation, "stop being a leader"))
     problems = [problem for problem in problems if problem]
     if problems:
         raise RuleBroken(problems)
@@ -63,16 +63,17 @@ def change_role(user, affiliation, role):
 
 
 @transaction.atomic
-def remove(user, affiliation):
-    """A leader removes a colleague, or a person leaves (removes their own affiliation)."""
+def remove(user, affiliation, reason=None):
+    """A leader removes a colleague, or a person leaves (removes their own affiliation). `reason`
+    replaces the one history records ("Left", "Removed by ..."), as deleting an account does."""
     affiliation = _locked(affiliation)
     body = affiliation.body
     leaving = affiliation.user_id == user.pk
     require(leaving or can_manage_colleagues(user, body), f"Only {body.name}'s leaders remove colleagues.")
-    problem = _last_leader_problem(affiliation, "leave" if leaving else "be removed")
+    problem = last_leader_problem(affiliation, "leave" if leaving else "be removed")
     if problem:
         raise RuleBroken(problem)
     affiliation._history_user = user
-    affiliation._change_reason = "Left" if leaving else f"Removed by {user}"
+    affiliation._change_reason = reason or ("Left" if leaving else f"Removed by {user}")
     affiliation.delete()  # simple-history keeps a row for the removal
     return affiliation

@@ -127,3 +127,24 @@ class DeactivateTOTPForm(GovukForm, totp_forms.DeactivateTOTPForm):
 
 class GenerateRecoveryCodesForm(GovukForm, recovery_forms.GenerateRecoveryCodesForm):
     pass
+
+
+class DeleteAccountForm(GovukForm, forms.Form):
+    """Deleting an account asks for the current password: a session left open is not enough."""
+
+    password = forms.CharField(label="Your current password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("The password is not right: enter your current password")
+        return password
+
+
+class ChangeNameForm(GovukForm, forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    hints = {"full_name": "As colleagues know you: it shows beside your signatures and decisions"}

@@ -31,6 +31,10 @@ class UserManager(BaseUserManager):
         return self._create(email, password, **fields)
 
 
+# A deleted account's address: .invalid is reserved, so mail to it can never be delivered.
+DELETED_DOMAIN = "deleted.invalid"
+
+
 class User(AbstractUser):
     """A person, identified by their email address (no separate username)."""
 
@@ -42,8 +46,13 @@ class User(AbstractUser):
     REQUIRED_FIELDS = []
     objects = UserManager()
 
+    @property
+    def is_deleted(self):
+        """A deleted account stays as a tombstone so records keep its name (accounts/account_deletion.py)."""
+        return self.email.endswith(f"@{DELETED_DOMAIN}")
+
     def __str__(self):
-        return self.full_name or self.email
+        return self.full_name or ("A former user" if self.is_deleted else self.email)
 
 
 SCHOOL_XOR_ORGANISATION = (Q(school__isnull=False) & Q(organisation__isnull=True)) | (

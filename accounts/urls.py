@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from accounts import views
-from accounts.views import acting_for, invitations, people, support
+from accounts.views import acting_for, invitations, people, personal_data, support
 
 app_name = "accounts"
 urlpatterns = [
@@ -23,4 +23,10 @@ urlpatterns = [
     path("invitations/<int:pk>/withdraw/", people.withdraw_invitation, name="withdraw-invitation"),
     path("invitations/accept/<str:token>/", invitations.accept, name="accept-invitation"),
     path("support/", require_safe(support.queue), name="support"),
+    # Personal data: what is kept and why, a download of it, and deleting the account.
+    path("privacy/", require_safe(personal_data.privacy), name="privacy"),
+    path("account/name/", personal_data.change_name, name="change-name"),
+    path("account/data/", require_safe(personal_data.download), name="download-data"),
+    path("account/delete/", personal_data.delete, name="delete-account"),
+    path("account/deleted/", require_safe(personal_data.deleted), name="account-deleted"),
 ]

@@ -304,6 +304,15 @@ MATRIX = {
         args=lambda w, s: [_affiliation_invitation(w, s) and w[s]["invitation_token"]],
     ),
     "accounts:support": Row(read=both("admin")),
+    # Personal data: the privacy page and the page after deleting are public; downloading and
+    # deleting act only on the signed-in person's own account (no id in the address). A POST
+    # without the password is a form error, so deleting is "allowed" here; its refusals and
+    # success are in tests/accounts/test_personal_data.py.
+    "accounts:privacy": PUBLIC,
+    "accounts:change-name": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "accounts:download-data": Row(read=both(*SIGNED_IN)),
+    "accounts:delete-account": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "accounts:account-deleted": PUBLIC,
 }
 
 

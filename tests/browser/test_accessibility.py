@@ -319,3 +319,44 @@ def test_acting_for_a_school_pages_are_accessible_and_fit_a_phone(live_server, p
     check("invitation, wrong link", "/invitations/accept/not-a-token/")
 
     assert {state: found for state, found in results.items() if found} == {}
+
+
+def test_personal_data_pages_are_accessible_and_fit_a_phone(live_server, page, world):
+    """The privacy page, changing your name, the download, and deleting an account with its refusals."""
+    base = live_server.url
+    lead_user, head, council = world["users"]
+    results = {}
+
+    def check(state, path=None):
+        if path:
+            page.goto(base + path)
+        results[state] = problems_at_each_width(page)
+
+    check("privacy", "/privacy/")
+    sign_in_as(page, base, lead_user)
+    check("change name", "/account/name/")
+    page.get_by_label("Full name").fill("")
+    page.get_by_role("button", name="Save your name").click()
+    check("change name with an error")
+    download = page.request.get(base + "/account/data/")
+    assert download.status == 200 and download.headers["content-type"] == "application/json"
+    assert download.headers["content-disposition"].startswith("attachment; filename=")
+    check("delete account", "/account/delete/")
+    page.get_by_role("button", name="Delete your account").click()
+    check("delete account without a password")
+    assert page.title().startswith("Error: ")
+    page.get_by_label("Your current password").fill("not the password")
+    page.get_by_role("button", name="Delete your account").click()
+    check("delete account with a wrong password")
+    colleague = User.objects.create_user("teacher@example.org", full_name="Tom Teacher")
+    Affiliation.objects.create(user=colleague, school=lead_user.affiliations.get().school, role="staff")
+    check("delete account refused: the last leader", "/account/delete/")
+    assert "You cannot delete your account yet" in page.content()
+    colleague.affiliations.update(role="leader")
+    page.goto(base + "/account/delete/")
+    page.get_by_label("Your current password").fill("a long test password")
+    page.get_by_role("button", name="Delete your account").click()
+    page.wait_for_url("**/account/deleted/")
+    check("account deleted")
+
+    assert {state: found for state, found in results.items() if found} == {}
