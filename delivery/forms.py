@@ -3,11 +3,21 @@ from decimal import Decimal
 
 from django import forms
 
-from alliances.forms import GovukForm
+from types import SimpleNamespace
+
 from delivery.models import Evaluation, Programme
-from registry.govuk_forms import GovukDateField
+from registry.govuk_forms import GovukDateField, apply_govuk_classes
 
 TIME_HELP = "24-hour clock, for example 09:30"
+
+
+class GovukForm(forms.Form):
+    """GOV.UK classes on every widget but radios, which includes/radios.html draws itself."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled = {name: field for name, field in self.fields.items() if not isinstance(field.widget, forms.RadioSelect)}
+        apply_govuk_classes(SimpleNamespace(fields=styled))
 
 
 class ProgrammeForm(GovukForm):
@@ -51,7 +61,7 @@ class SessionForm(GovukForm):
     ends_at = forms.TimeField(label="End time", help_text=TIME_HELP, error_messages={"invalid": "Enter a time such as 15:30"})
     venue = forms.CharField(label="Venue (leave empty if online)", required=False, max_length=300)
     online = forms.BooleanField(label="The session is online", required=False)
-    online_link = forms.URLField(label="Link to join (for an online session)", required=False)
+    online_link = forms.URLField(label="Link to join (for an online session)", required=False, assume_scheme="https")
     places = forms.IntegerField(
         label="Places at this session (optional)", required=False, min_value=1,
         help_text="Only if the room is smaller than the programme's places",
