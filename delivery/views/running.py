@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from alliances.permissions import can_decide_booking, can_run_programme, require
+from alliances.permissions import MANAGING_ROLES, can_run_programme, require, schools_acting_for
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
 from alliances.views.refusals import show_refusal
@@ -121,9 +121,11 @@ def publish(request, pk):
 def programme_bookings(request, pk):
     """Who booked: named, because the alliance needs to know who is coming."""
     programme = run_programme(request, pk)
-    rows = programme.bookings.select_related("participant", "school", "decided_by").order_by("state", "requested_at", "pk")
+    rows = programme.bookings.select_related("participant", "school", "decided_by", "programme").order_by("state", "requested_at", "pk")
     sessions = list(programme.sessions.all())
-    decides = [(b, can_decide_booking(request.user, b)) for b in rows]
+    # The schools this manager commits: their own staff's bookings they may decide here too.
+    committing = schools_acting_for(request.user, MANAGING_ROLES)
+    decides = [(b, b.school_id in committing) for b in rows]
     return render(request, "delivery/programme_bookings.html", {
         "programme": programme, "rows": decides, "sessions": sessions, "refuse_form": ReasonForm(),
         "places_left": programmes.places_left(programme, sessions), "capacity": programmes.capacity(programme, sessions),
