@@ -3,6 +3,7 @@ to come, bookings in every state, attendance and evaluations for the sessions al
 Dates are from today, not the demo's date, so there is always something to book."""
 from datetime import date, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import Affiliation, User
@@ -24,6 +25,7 @@ def write_programmes(rng, plans, story, password):
     today = date.today()
     teacher = User.objects.create(email="teacher@demo.example", full_name="Robin Evans", password=password)
     Affiliation.objects.create(user=teacher, school=story.member_school, role=Affiliation.Role.STAFF)
+    EmailAddress.objects.create(user=teacher, email=teacher.email, verified=True, primary=True)  # signs in at once
     others = [p for p in plans if p is not story.plan and p.members][:3]
     for n, plan in enumerate([story.plan, *others]):
         alliance = plan.alliance
