@@ -158,3 +158,30 @@ def can_decide_affiliation_request(user, affiliation_request):
     if decided_by_support(affiliation_request):
         return is_support(user)
     return can_invite(user, affiliation_request.body, affiliation_request.role)
+
+
+# --- Programmes and bookings (delivery/) ---------------------------------------------------------
+# An alliance's managers run its programmes and see who booked them. A booking binds the school's
+# time, so the school's leader or business manager decides it. Who booked, and what they said in
+# an evaluation, is personal: the participant, their school's leaders and business managers, and
+# the running alliance's managers see it (evaluations reach managers only as counts and unnamed
+# comments).
+
+
+def can_run_programme(user, programme):
+    return can_manage(user, programme.alliance)
+
+
+def can_decide_booking(user, booking):
+    return can_commit_school(user, booking.school)
+
+
+def can_see_booking(user, booking):
+    if not (user and user.is_authenticated):
+        return False
+    return booking.participant_id == user.pk or can_decide_booking(user, booking) or can_manage(user, booking.programme.alliance)
+
+
+def can_book_for_themselves(user):
+    """Anyone acting for a school, in any role, books themselves onto programmes."""
+    return bool(schools_acting_for(user))

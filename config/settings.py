@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "registry",
     "accounts",
     "alliances",
+    "delivery",
     "demo",
     # Sign-up, sign-in, email verification, password reset and two-factor (django-allauth).
     "allauth",

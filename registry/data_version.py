@@ -22,7 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # The apps whose data visitors' pages and kept summaries show. Sessions, accounts and history
 # rows change on every sign-in or edit and are never part of a kept page.
-PUBLIC_DATA_APPS = ("registry", "alliances")
+PUBLIC_DATA_APPS = ("registry", "alliances", "delivery")  # delivery: programmes on alliance profiles
 
 # Long enough that visitors mostly get kept pages; short enough that memory is handed back.
 CACHE_SECONDS = 600

@@ -169,6 +169,43 @@ def _affiliation_invitation(world, scope):
     return world[scope]["affiliation_invitation"]
 
 
+def _delivery(key):
+    """Per scope, made once per world: a published programme with a session to come, on which
+    the member school's staff (own) or a stranger at the other member school (other) awaits
+    approval; and one that began yesterday, on which they hold a confirmed place."""
+
+    def args(world, scope):
+        from datetime import timedelta
+
+        from delivery.models import Booking, Programme, Session
+
+        mine = world[scope]
+        if "programme" not in mine:
+            alliance = mine["alliance"]
+            lead_role = alliance.roles.get(role="lead")
+            participant = world["people"]["member_staff"] if scope == "own" else User.objects.create_user(f"teacher@{scope}.example")
+            if scope == "other":
+                Affiliation.objects.create(user=participant, school=mine["member"], role="staff")
+            made = {}
+            for name, day in (("programme", date.today() + timedelta(days=30)), ("running", date.today() - timedelta(days=1))):
+                programme = Programme.objects.create(alliance=alliance, title=f"{name} course", kind="leadership", places=5, published=True)
+                programme.led_by.add(lead_role)
+                made[name] = programme
+                made[f"{name}_session"] = Session.objects.create(
+                    programme=programme, date=day, starts_at="09:00", ends_at="12:00", venue="Main hall"
+                )
+            made["awaiting"] = Booking.objects.create(
+                programme=made["programme"], participant=participant, school=mine["member"], state="awaiting_approval"
+            )
+            made["confirmed"] = Booking.objects.create(
+                programme=made["running"], participant=participant, school=mine["member"], state="confirmed"
+            )
+            mine.update(made)
+        return [mine[key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 MATRIX = {
     # Registry and site pages: public, read-only.
@@ -313,6 +350,27 @@ MATRIX = {
     "accounts:download-data": Row(read=both(*SIGNED_IN)),
     "accounts:delete-account": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "accounts:account-deleted": PUBLIC,
+    # Programmes (delivery/): anyone browses published ones; anyone acting for a school books
+    # (an empty form is shown again); the running alliance's managers run them and see who
+    # booked; the school's leader decides its staff's bookings; the participant cancels and evaluates.
+    "delivery:programmes": PUBLIC,
+    "delivery:programme": Row(read=both(*EVERYONE), args=_delivery("programme")),
+    "delivery:book": Row(read=NOT_OFFERED, write=both(*COMMITTING, "member_staff"), args=_delivery("programme")),
+    "delivery:alliance-programmes": Row(read=own(*MANAGERS), args=alliance_slug),
+    "delivery:new-programme": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "delivery:edit-programme": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:add-session": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:remove-session": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_delivery("programme_session")),
+    "delivery:publish": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:programme-bookings": Row(read=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:evaluation-summary": Row(read=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:attendance": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_delivery("running_session")),
+    "delivery:school-bookings": Row(read=own("member_leader"), write=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
+    "delivery:approve-booking": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "delivery:refuse-booking": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "delivery:cancel-booking": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
+    "delivery:evaluate": Row(read=own("member_staff"), write=own("member_staff"), args=_delivery("confirmed")),
+    "delivery:your-bookings": Row(read=both(*SIGNED_IN)),
 }
 
 

@@ -31,7 +31,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 19),  # 2 for requests to act for the schools one leads
+    ("/alliances/yours/", "member", 21),  # 2 for requests to act for the schools one leads, 2 for bookings
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
@@ -46,6 +46,12 @@ LISTS = [
     ("/account/schools/", "lead", 10),
     ("/schools/{lead_urn}/people/", "lead", 13),
     ("/support/", "support", 8),
+    ("/programmes/", None, 6),
+    ("/programmes/?kind=leadership&region=London&upcoming=on&q=Alliance", None, 6),
+    ("/alliances/{slug}/programmes/", "lead", 8),
+    ("/programmes/{programme}/bookings/", "lead", 12),
+    ("/account/bookings/", "member", 6),
+    ("/schools/{member_urn}/bookings/", "member", 8),
 ]
 
 
@@ -62,6 +68,26 @@ def add_alliance(make_school, network, la):
     roles.add_deliverer(alliance, trust, "Subject CPD", date(2024, 1, 1))
     network.alliances.add(alliance)
     return alliance
+
+
+def add_programme(alliance, booker):
+    """A published programme of the alliance with two sessions, and a booking on it by `booker`
+    (a leader of one of its member schools) and by a colleague."""
+    from datetime import time, timedelta
+
+    from delivery.models import Booking, Programme, Session
+
+    n = next(_numbers)
+    programme = Programme.objects.create(alliance=alliance, title=f"Programme {n}", kind="leadership", places=10, published=True)
+    programme.led_by.add(alliance.roles.get(role="lead"))
+    for days in (10, 20):
+        Session.objects.create(programme=programme, date=date.today() + timedelta(days=days), starts_at=time(9), ends_at=time(12), venue="Hall")
+    school = booker.affiliations.get().school
+    colleague = User.objects.create_user(f"colleague{n}@member.example")
+    Affiliation.objects.create(user=colleague, school=school, role="staff")
+    for who, state in ((booker, "confirmed"), (colleague, "awaiting_approval")):
+        Booking.objects.create(programme=programme, participant=who, school=school, state=state)
+    return programme
 
 
 @pytest.fixture
@@ -93,6 +119,7 @@ def world(make_school):
         AffiliationInvitation.objects.create(school=lead_school, role="staff", email=f"invited{n}@example.org", invited_by=lead, token_digest=f"digest-{n}")
 
     asking_to_act(next(_numbers))
+    first_programme = add_programme(first, member)
 
     def grow():
         asking_to_act(next(_numbers))
@@ -101,8 +128,13 @@ def world(make_school):
             first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1),
             subscription_pence=5000, period="annual", renewal_due_on=date.today(),
         )
+        add_programme(first, member)
+        from delivery.models import Booking
 
-    return {"first": first, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
+        extra = User.objects.create_user(f"extra{next(_numbers)}@member.example")
+        Booking.objects.create(programme=first_programme, participant=extra, school=first.member_schools().first(), state="waiting_list")
+
+    return {"first": first, "programme": first_programme, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
 
 
 def queries(client, url):
@@ -115,7 +147,10 @@ def queries(client, url):
 @pytest.mark.parametrize("url, who, budget", LISTS)
 def test_lists_run_a_fixed_number_of_queries(client, world, url, who, budget):
     first = world["first"]
-    url = url.format(urn=first.member_schools().first().urn, slug=first.slug, lead_urn=first.lead_schools().get().urn)
+    url = url.format(
+        urn=first.member_schools().first().urn, slug=first.slug, lead_urn=first.lead_schools().get().urn,
+        programme=world["programme"].pk, member_urn=world["people"]["member"].affiliations.get().school.urn,
+    )
     if who:
         client.force_login(world["people"][who])
     few = queries(client, url)

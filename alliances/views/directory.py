@@ -1,4 +1,5 @@
 """The public alliance directory and profiles, with members-only sections for those allowed."""
+from datetime import date
 from django.core.paginator import Paginator
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
@@ -58,6 +59,9 @@ def profile(request, slug):
         "not_on_map": not_on_map,
         "agreement": agreement_status(alliance),
         "networks": Network.objects.of_alliance(alliance),
+        # Published programmes with sessions to come (delivery/), through the reverse relation.
+        "programmes": alliance.programmes.filter(published=True, sessions__date__gte=date.today()).distinct().order_by("title")
+        if day is None else [],
         "members_only": members_only,
         "visible_terms": terms_visible_to(request.user, alliance, by_role["member"]),
         "manager": manager,

@@ -1,7 +1,7 @@
 """One page for a signed-in person: the alliances their schools and organisations are in, and
 what is waiting for them (requests, signatures, moves, designations under review)."""
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from accounts.affiliation_requests import waiting_for as affiliation_requests_waiting_for
@@ -63,5 +63,16 @@ def yours(request):
             "unsigned_agreements": unsigned_agreements,
             "requests": MembershipRequest.objects.filter(school_id__in=schools).select_related("alliance", "school")[:20],
             "designations": Designation.objects.filter(school_id__in=schools).select_related("school"),
+            # Programmes (delivery/): staff bookings to approve at schools one leads or runs, and one's own.
+            "bookings_to_approve": _bookings_to_approve(my_leads),
+            "own_bookings": user.bookings.filter(state__in=("awaiting_approval", "confirmed", "waiting_list")).count(),
         },
     )
+
+
+def _bookings_to_approve(school_ids):
+    """Each school one leads or runs, with how many staff bookings await its approval."""
+    from registry.models import School
+
+    waiting = Count("bookings", filter=Q(bookings__state="awaiting_approval"))
+    return list(School.objects.filter(pk__in=school_ids).annotate(waiting=waiting).order_by("name")) if school_ids else []
