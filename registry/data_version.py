@@ -20,9 +20,20 @@ from django.core.signals import request_started
 from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-# The apps whose data visitors' pages and kept summaries show. Sessions, accounts and history
-# rows change on every sign-in or edit and are never part of a kept page.
-PUBLIC_DATA_APPS = ("registry", "alliances", "delivery")  # delivery: programmes on alliance profiles
+# What visitors' pages and kept summaries show: every model of these apps, or only those named.
+# Sessions, accounts, history rows and bookings change all the time and are never on a kept page;
+# of delivery, only the programmes an alliance's profile lists.
+PUBLIC_DATA = {
+    "registry": None,
+    "alliances": None,
+    "delivery": {"programme", "programme_led_by", "session"},
+}
+
+
+def _is_public(model):
+    models = PUBLIC_DATA.get(model._meta.app_label, ())
+    return models is None or model._meta.model_name in models
+
 
 # Long enough that visitors mostly get kept pages; short enough that memory is handed back.
 CACHE_SECONDS = 600
@@ -63,7 +74,7 @@ def cached(name, compute, version=None):
 def _changed(sender, using="default", **kwargs):
     from registry.models import DataVersion
 
-    if sender is DataVersion or sender._meta.app_label not in PUBLIC_DATA_APPS or kwargs.get("raw"):
+    if sender is DataVersion or not _is_public(sender) or kwargs.get("raw"):
         return
     connection = connections[using]
     if not connection.in_atomic_block:

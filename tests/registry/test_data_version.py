@@ -55,3 +55,12 @@ def test_changes_outside_the_public_apps_leave_it_alone():
     before = stored()
     User.objects.create_user("someone@example.org", "a long test password")
     assert stored() == before
+
+
+def test_only_programmes_of_delivery_count_as_public_data():
+    from delivery.models import Booking, Programme, Session
+
+    assert data_version._is_public(Programme)
+    assert data_version._is_public(Session)
+    assert data_version._is_public(Programme.led_by.through)
+    assert not data_version._is_public(Booking)
