@@ -1,6 +1,7 @@
-"""Coming to act for a school: a head with a new account asks to act for their school, support
-(no leader there yet) approves, the head invites their business manager by email, who follows the
-link, signs in, accepts and asks an alliance to join."""
+"""Coming to act for a school, from nothing: a head signs up and follows the verification link
+from the email, asks to act for their school, support (no leader there yet) approves, the head
+invites their business manager by email, who follows the link, signs in, accepts and asks an
+alliance to join."""
 import re
 from datetime import date
 
@@ -23,7 +24,6 @@ def story(make_school):
     alliance = Alliance.objects.create(name="Hilltop Teaching School Alliance", alliance_type="single", delivery_areas=["cpd"])
     AllianceRole.objects.create(alliance=alliance, role="lead", school=lead, starts_on=date(2023, 9, 1))
     school = make_school(name="Moorside Primary", postcode="DL1 4AB")
-    verified(User.objects.create_user("head@moorside.example", PASSWORD, full_name="Hana Head"))
     support = verified(User.objects.create_user("sam@support.example", PASSWORD, full_name="Sam Support", is_staff=True))
     with_two_factor(support)
     verified(User.objects.create_user("bea@moorside.example", PASSWORD, full_name="Bea Bursar"))
@@ -34,7 +34,20 @@ def test_a_head_is_approved_by_support_and_invites_a_business_manager_who_asks_t
     alliance, school = story
     base = live_server.url
 
-    sign_in(page, base, "head@moorside.example")
+    page.goto(base + "/")
+    page.get_by_role("link", name="Sign in").click()
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Full name").fill("Hana Head")
+    page.get_by_label("Email address").fill("head@moorside.example")
+    page.get_by_label("Create a password").fill(PASSWORD)
+    page.get_by_label("Confirm your password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    verification = re.search(r"https?://\S+/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(verification)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/alliances/yours/")
+
     page.get_by_role("link", name="Your account").click()
     page.get_by_role("link", name="Act for a school or organisation").click()
     page.get_by_label("School name, URN or postcode").fill("DL1 4AB")
