@@ -170,6 +170,18 @@ def _affiliation_invitation(world, scope):
 
 
 PUBLIC = Row(read=both(*EVERYONE))
+def _notice(world, scope):
+    """A notice for the lead's head (own), or for someone outside the matrix (other)."""
+    from notices.sending import Kind, tell
+
+    key = "notice"
+    if key not in world[scope]:
+        who = world["people"]["lead"] if scope == "own" else User.objects.create_user("elsewhere@example.org")
+        alliance = world[scope]["alliance"]
+        world[scope][key] = tell([who], Kind.JOIN_REQUEST, alliance, "A school asks to join", "/alliances/yours/")[0]
+    return [world[scope][key].pk]
+
+
 MATRIX = {
     # Registry and site pages: public, read-only.
     "home": PUBLIC,
@@ -304,6 +316,10 @@ MATRIX = {
         args=lambda w, s: [_affiliation_invitation(w, s) and w[s]["invitation_token"]],
     ),
     "accounts:support": Row(read=both("admin")),
+    # Each person's own notices and email choices; marking done is for the notice's recipient only.
+    "notices:list": Row(read=both(*SIGNED_IN)),
+    "notices:email-choices": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "notices:done": Row(read=NOT_OFFERED, write=own("lead"), args=_notice),
 }
 
 
