@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -76,10 +77,13 @@ def _email(notices, detail):
 
 
 def settle(subject_obj, kinds=None, recipients=None):
-    """Mark open notices about this item done: of these kinds, for these people (default: all)."""
-    notices = Notice.objects.filter(
-        subject_type=ContentType.objects.get_for_model(subject_obj), subject_id=subject_obj.pk, done_at__isnull=True
-    )
+    """Mark open notices about this item (or these, a queryset) done: of these kinds, for these
+    people (default: all)."""
+    if isinstance(subject_obj, QuerySet):
+        about = {"subject_type": ContentType.objects.get_for_model(subject_obj.model), "subject_id__in": subject_obj.values("pk")}
+    else:
+        about = {"subject_type": ContentType.objects.get_for_model(subject_obj), "subject_id": subject_obj.pk}
+    notices = Notice.objects.filter(done_at__isnull=True, **about)
     if kinds is not None:
         notices = notices.filter(kind__in=kinds)
     if recipients is not None:
