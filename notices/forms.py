@@ -5,7 +5,7 @@ from notices.models import Kind
 
 class EmailChoicesForm(forms.Form):
     wanted = forms.MultipleChoiceField(
-        label="Email me when there is",
+        label="Email me about",
         help_text="Select all that apply. Everything is still listed on Your alliances, whatever you choose.",
         choices=Kind.choices,
         required=False,
