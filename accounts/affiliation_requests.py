@@ -22,6 +22,7 @@ from alliances.permissions import (
     require,
 )
 from alliances.rules import RuleBroken
+from notices.sending import Kind, settle
 from registry.models import Organisation, School
 
 Status = AffiliationRequest.Status
@@ -40,7 +41,7 @@ def _request_problems(role, note, body_name):
 
 
 @transaction.atomic
-def ask_to_act_for(user, body, role, note, base_url=""):
+def ask_to_act_for(user, body, role, note):
     """The person asks to act for a school or listed organisation."""
     require(user.is_authenticated, "Sign in to ask to act for a school or organisation.")
     problems = []
@@ -57,12 +58,12 @@ def ask_to_act_for(user, body, role, note, base_url=""):
     if problems:
         raise RuleBroken(problems)
     asked = AffiliationRequest.objects.create(user=user, role=role, note=note.strip(), **holder(body))
-    emails.request_made(asked, base_url)
+    emails.request_made(asked)
     return asked
 
 
 @transaction.atomic
-def propose_organisation(user, name, kind, website, role, note, base_url=""):
+def propose_organisation(user, name, kind, website, role, note):
     """The person asks to act for an organisation the registry lacks. It stays out of every public
     list (it is only these fields on the request) until support approves and creates it."""
     require(user.is_authenticated, "Sign in to propose an organisation.")
@@ -82,7 +83,7 @@ def propose_organisation(user, name, kind, website, role, note, base_url=""):
     asked = AffiliationRequest.objects.create(
         user=user, proposed_name=name, proposed_kind=kind, proposed_website=website.strip(), role=role, note=note.strip()
     )
-    emails.request_made(asked, base_url)
+    emails.request_made(asked)
     return asked
 
 
@@ -111,10 +112,11 @@ def _decided(user, affiliation_request, status, reason):
     affiliation_request.status, affiliation_request.reason = status, reason.strip()
     affiliation_request.decided_by, affiliation_request.decided_at = user, timezone.now()
     affiliation_request.save(update_fields=["status", "reason", "decided_by", "decided_at", "organisation"])
+    settle(affiliation_request, [Kind.ACT_FOR_REQUEST])
 
 
 @transaction.atomic
-def approve(user, affiliation_request, reason="", base_url=""):
+def approve(user, affiliation_request, reason=""):
     affiliation_request = _pending(user, affiliation_request)
     problems = []
     if decided_by_support(affiliation_request) and not reason.strip():
@@ -141,17 +143,17 @@ def approve(user, affiliation_request, reason="", base_url=""):
     affiliation._change_reason = f"Request {affiliation_request.pk} approved"
     affiliation.save()
     _decided(user, affiliation_request, Status.APPROVED, reason)
-    emails.request_decided(affiliation_request, base_url)
+    emails.request_decided(affiliation_request)
     return affiliation
 
 
 @transaction.atomic
-def refuse(user, affiliation_request, reason, base_url=""):
+def refuse(user, affiliation_request, reason):
     affiliation_request = _pending(user, affiliation_request)
     if not reason.strip():
         raise RuleBroken(f"Give the reason for refusing {affiliation_request.user}: they will see it.")
     _decided(user, affiliation_request, Status.REFUSED, reason)
-    emails.request_decided(affiliation_request, base_url)
+    emails.request_decided(affiliation_request)
     return affiliation_request
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from alliances.models import Accountability, Agreement, AgreementSignature, AllianceRole, DeliveryArea
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken, require_latest_version
+from notices import for_alliances as notices
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
             success_criterion="" if is_area else subject,
             accountable_school=school,
         )
+    notices.agreement_recorded(agreement)
     return agreement
 
 
@@ -100,4 +102,5 @@ def sign_agreement(agreement, school, user):
     require_latest_version(agreement)
     if AgreementSignature.objects.filter(agreement=agreement, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {agreement.version}.")
+    notices.signed(agreement, school)
     return AgreementSignature.objects.create(agreement=agreement, school=school, signed_by=user)

@@ -26,6 +26,7 @@ from django.db import transaction
 from alliances.models import Designation, DesignationEvent
 from alliances.permissions import can_commit_school, is_council_member, require
 from alliances.rules import RuleBroken
+from notices import for_alliances as notices
 from registry.inspection_standing import at_least_good
 from registry.models import School
 
@@ -145,6 +146,7 @@ def approve(designation: Designation, reviewer, reason="", on=None, evidence_jud
     designation.review_due_on = _years_after(on, Designation.TERM_YEARS)
     designation.save()
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.APPROVED, reason=reason, by=reviewer)
+    notices.designation_decided(designation, f"approved, until {designation.review_due_on:%-d %B %Y}", reason)
     return designation
 
 
@@ -158,6 +160,7 @@ def decline(designation: Designation, reviewer, reason: str) -> Designation:
     designation.status = Designation.Status.DECLINED
     designation.save()
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.DECLINED, reason=reason, by=reviewer)
+    notices.designation_decided(designation, "application declined", reason)
     return designation
 
 
@@ -207,6 +210,7 @@ def decide_appeal(designation: Designation, reviewer, uphold: bool, reason: str)
         designation.save(update_fields=["status"])
     kind = DesignationEvent.Kind.APPEAL_UPHELD if uphold else DesignationEvent.Kind.APPEAL_DISMISSED
     DesignationEvent.objects.create(designation=designation, kind=kind, reason=reason, by=reviewer)
+    notices.designation_decided(designation, "appeal upheld" if uphold else "appeal dismissed", reason)
     return designation
 
 
@@ -227,6 +231,7 @@ def _put_under_review(designation, reason, cause, by=None):
     designation.review_reason, designation.review_cause = reason, cause
     designation.save(update_fields=["status", "review_reason", "review_cause"])
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.PUT_UNDER_REVIEW, reason=reason, by=by)
+    notices.designation_under_review(designation, reason)
 
 
 @transaction.atomic
@@ -267,6 +272,7 @@ def request_evidence(designation: Designation, reviewer, message: str) -> Design
     _require_under_review(designation)
     if not message.strip():
         raise RuleBroken("Say what evidence the school should send.")
+    notices.evidence_requested(designation, message)
     return DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.EVIDENCE_REQUESTED, reason=message, by=reviewer)
 
 
@@ -279,6 +285,7 @@ def give_evidence(designation: Designation, user, evidence: str) -> DesignationE
     _require_under_review(designation)
     if not evidence.strip():
         raise RuleBroken("Write the evidence for the Council.")
+    notices.evidence_given(designation)
     return DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.EVIDENCE_GIVEN, reason=evidence, by=user)
 
 
@@ -298,6 +305,7 @@ def clear_review(designation: Designation, reviewer, reason: str, on=None) -> De
     designation.review_reason, designation.review_cause = "", ""
     designation.save(update_fields=["status", "review_due_on", "review_reason", "review_cause"])
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.REVIEW_CLEARED, reason=reason, by=reviewer)
+    notices.designation_decided(designation, f"review cleared, designated until {designation.review_due_on:%-d %B %Y}", reason)
     return designation
 
 
@@ -313,6 +321,7 @@ def de_designate(designation: Designation, reviewer, reason: str) -> Designation
     designation.status = Designation.Status.DE_DESIGNATED
     designation.save(update_fields=["status"])
     DesignationEvent.objects.create(designation=designation, kind=DesignationEvent.Kind.DE_DESIGNATED, reason=reason, by=reviewer)
+    notices.designation_decided(designation, "designation removed after review", reason)
     return designation
 
 

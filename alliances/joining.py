@@ -7,6 +7,7 @@ from alliances.models import AllianceRole, MembershipRequest
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.roles import add_member
 from alliances.rules import RuleBroken
+from notices import for_alliances as notices
 
 Role = AllianceRole.Role
 
@@ -24,7 +25,9 @@ def request_membership(alliance, school, user, message=""):
         raise RuleBroken(f"{school.name} leads {alliance.name}.")
     if MembershipRequest.objects.filter(alliance=alliance, school=school, status=MembershipRequest.Status.PENDING).exists():
         raise RuleBroken(f"{school.name} has already asked to join {alliance.name}; the alliance has not yet decided.")
-    return MembershipRequest.objects.create(alliance=alliance, school=school, requested_by=user, message=message)
+    request = MembershipRequest.objects.create(alliance=alliance, school=school, requested_by=user, message=message)
+    notices.join_requested(request)
+    return request
 
 
 def _decide(request, user):
@@ -43,6 +46,7 @@ def accept_request(request, user, subscription_pence=0, period="", renewal_due_o
     role = add_member(request.alliance, request.school, starts_on, None, subscription_pence, period, renewal_due_on)
     request.status = MembershipRequest.Status.ACCEPTED
     request.save()
+    notices.join_decided(request)
     return role
 
 
@@ -54,6 +58,7 @@ def decline_request(request, user, reason):
         raise RuleBroken("Give the school a reason for declining.")
     request.status, request.decision_reason = MembershipRequest.Status.DECLINED, reason
     request.save()
+    notices.join_decided(request)
     return request
 
 

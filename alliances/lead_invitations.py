@@ -9,6 +9,7 @@ from alliances.roles import add_lead
 from alliances.models import Alliance, LeadInvitation
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken
+from notices import for_alliances as notices
 
 Status = LeadInvitation.Status
 
@@ -32,7 +33,9 @@ def invite_lead(user, alliance, school, becomes):
     problems = invite_problems(alliance, school, becomes, [*alliance.lead_schools(), *invited, school])
     if problems:
         raise RuleBroken(problems)
-    return LeadInvitation.objects.create(alliance=alliance, school=school, becomes=becomes, invited_by=user)
+    invitation = LeadInvitation.objects.create(alliance=alliance, school=school, becomes=becomes, invited_by=user)
+    notices.lead_invited(invitation)
+    return invitation
 
 
 def _decide(user, invitation):
@@ -42,6 +45,7 @@ def _decide(user, invitation):
     if invitation.status != Status.PENDING:
         raise RuleBroken(f"This invitation was already {invitation.get_status_display().lower()}.")
     invitation.decided_by, invitation.decided_at = user, timezone.now()
+    notices.answered(invitation)
     return invitation
 
 

@@ -30,6 +30,7 @@ from alliances.models import Agreement, Alliance, AllianceRole, LeadEndAnswer, L
 from alliances.permissions import MANAGING_ROLES, can_commit_school, require, schools_acting_for
 from alliances.roles import end_date_problems, end_role
 from alliances.rules import RuleBroken
+from notices import for_alliances as notices
 
 Rule = Agreement.LeadRemoval
 Status = LeadEndProposal.Status
@@ -141,7 +142,9 @@ def propose(user, role, ends_on, reason):
     )
     # Proposing is the proposing school's yes.
     LeadEndAnswer.objects.create(proposal=proposal, school=school, agrees=True, answered_by=user)
-    return _settle(proposal, user, leads)
+    proposal = _settle(proposal, user, leads)
+    notices.lead_end_proposed(proposal)
+    return proposal
 
 
 def _settle(proposal, user, leads=None):
@@ -192,7 +195,9 @@ def answer(user, proposal, agrees):
     if not unanswered:
         raise RuleBroken(f"{' and '.join(school.name for school in mine)} has already answered this proposal.")
     LeadEndAnswer.objects.create(proposal=proposal, school=unanswered[0], agrees=bool(agrees), answered_by=user)
-    return _settle(proposal, user, leads)
+    proposal = _settle(proposal, user, leads)
+    notices.lead_end_answered(proposal, unanswered[0])
+    return proposal
 
 
 @transaction.atomic
@@ -205,6 +210,7 @@ def withdraw(user, proposal):
         raise RuleBroken(f"This proposal is no longer waiting for answers: {proposal.get_status_display().lower()}.")
     proposal.status, proposal.decided_at = Status.WITHDRAWN, timezone.now()
     proposal.save(update_fields=["status", "decided_at"])
+    notices.answered(proposal)
     return proposal
 
 

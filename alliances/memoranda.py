@@ -5,6 +5,7 @@ from django.db import transaction
 from alliances.models import Memorandum, MemorandumSignature
 from alliances.permissions import can_commit_school, can_manage, require
 from alliances.rules import RuleBroken, require_latest_version
+from notices import for_alliances as notices
 
 
 @transaction.atomic
@@ -13,9 +14,11 @@ def publish_memorandum(alliance, user, text, membership_is_free=None):
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can change its memorandum of understanding.")
     if not text.strip():
         raise RuleBroken("The memorandum of understanding has no text.")
-    return Memorandum.objects.create(
+    memorandum = Memorandum.objects.create(
         alliance=alliance, version=Memorandum.next_version_of(alliance), text=text, membership_is_free=membership_is_free
     )
+    notices.memorandum_published(memorandum)
+    return memorandum
 
 
 @transaction.atomic
@@ -28,4 +31,5 @@ def sign_memorandum(memorandum, school, user):
     require_latest_version(memorandum)
     if MemorandumSignature.objects.filter(memorandum=memorandum, school=school).exists():
         raise RuleBroken(f"{school.name} has already signed version {memorandum.version}.")
+    notices.signed(memorandum, school)
     return MemorandumSignature.objects.create(memorandum=memorandum, school=school, signed_by=user)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from alliances.models import Network, NetworkInvitation, NetworkMembership, NetworkResource
 from alliances.permissions import can_manage, can_see_members_only, managed_alliance_ids, require
 from alliances.rules import RuleBroken
+from notices import for_alliances as notices
 
 Direction, Status = NetworkInvitation.Direction, NetworkInvitation.Status
 
@@ -83,7 +84,9 @@ def invite_alliance(user, network, alliance, message=""):
     problems = _joining_problems(network, alliance)
     if problems:
         raise RuleBroken(problems)
-    return NetworkInvitation.objects.create(network=network, alliance=alliance, direction=Direction.INVITED, message=message, sent_by=user)
+    invitation = NetworkInvitation.objects.create(network=network, alliance=alliance, direction=Direction.INVITED, message=message, sent_by=user)
+    notices.network_invited(invitation)
+    return invitation
 
 
 @transaction.atomic
@@ -93,7 +96,9 @@ def ask_to_join(user, network, alliance, message=""):
     problems = _joining_problems(network, alliance)
     if problems:
         raise RuleBroken(problems)
-    return NetworkInvitation.objects.create(network=network, alliance=alliance, direction=Direction.ASKED, message=message, sent_by=user)
+    invitation = NetworkInvitation.objects.create(network=network, alliance=alliance, direction=Direction.ASKED, message=message, sent_by=user)
+    notices.network_invited(invitation)
+    return invitation
 
 
 def _pending(invitation, allowed, reason):
@@ -115,6 +120,7 @@ def _close(invitation, user, status, reason=""):
     invitation.status, invitation.decision_reason = status, reason
     invitation.decided_by, invitation.decided_at = user, timezone.now()
     invitation.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
+    notices.answered(invitation)
     return invitation
 
 

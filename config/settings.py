@@ -10,7 +10,8 @@ safe one, so a developer turns the unsafe ones on rather than a deployment turni
   each process makes up a random key of its own and says so.
 - DJANGO_ALLOWED_HOSTS: comma-separated host names (default: local ones only).
 - Email: EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and
-  DEFAULT_FROM_EMAIL configure SMTP (the default). DJANGO_EMAIL_TO_CONSOLE=true prints messages
+  DEFAULT_FROM_EMAIL configure SMTP (the default); SITE_URL is the address emails link to
+  (default http://127.0.0.1:8000). DJANGO_EMAIL_TO_CONSOLE=true prints messages
   instead of sending them (scripts/serve sets it, so sign-up links show in its output).
 - DJANGO_SECURE=true for a site served over HTTPS: secure cookies, HTTPS redirect, HSTS.
   DJANGO_HSTS_SECONDS changes HSTS's lifetime; DJANGO_SECURE_PROXY_SSL_HEADER=true trusts a TLS-
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "alliances",
     "delivery",
     "demo",
+    "notices",
     # Sign-up, sign-in, email verification, password reset and two-factor (django-allauth).
     "allauth",
     "allauth.account",
@@ -230,6 +232,9 @@ EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 20  # a stuck mail server fails the request rather than holding it forever
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Teaching school alliances <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address emails link back to (notices.sending): emails are sent after the action, outside
+# any request, so the site cannot tell its own address from the request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

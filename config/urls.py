@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),
     path("", include("delivery.urls")),
+    path("", include("notices.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", config_views.api_docs, name="api-docs"),
     path("api/", include(router.urls)),

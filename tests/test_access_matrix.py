@@ -207,6 +207,18 @@ def _delivery(key):
 
 
 PUBLIC = Row(read=both(*EVERYONE))
+def _notice(world, scope):
+    """A notice for the lead's head (own), or for someone outside the matrix (other)."""
+    from notices.sending import Kind, tell
+
+    key = "notice"
+    if key not in world[scope]:
+        who = world["people"]["lead"] if scope == "own" else User.objects.create_user("elsewhere@example.org")
+        alliance = world[scope]["alliance"]
+        world[scope][key] = tell([who], Kind.JOIN_REQUEST, alliance, "A school asks to join", "/alliances/yours/")[0]
+    return [world[scope][key].pk]
+
+
 MATRIX = {
     # Registry and site pages: public, read-only.
     "home": PUBLIC,
@@ -371,6 +383,10 @@ MATRIX = {
     "delivery:cancel-booking": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
     "delivery:evaluate": Row(read=own("member_staff"), write=own("member_staff"), args=_delivery("confirmed")),
     "delivery:your-bookings": Row(read=both(*SIGNED_IN)),
+    # Each person's own notices and email choices; marking done is for the notice's recipient only.
+    "notices:list": Row(read=both(*SIGNED_IN)),
+    "notices:email-choices": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "notices:done": Row(read=NOT_OFFERED, write=own("lead"), args=_notice),
 }
 
 

@@ -8,12 +8,15 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import Affiliation, AffiliationInvitation, AffiliationRequest, User
 from alliances import roles
 from alliances.models import Alliance, Designation, Network
 from alliances.permissions import COUNCIL_GROUP
 from tests.sign_in import with_two_factor
+from notices.models import Notice
+from notices.sending import tell
 from registry.models import Inspection, Organisation
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +34,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 21),  # 2 for requests to act for the schools one leads, 2 for bookings
+    ("/alliances/yours/", "member", 23),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
@@ -52,6 +55,8 @@ LISTS = [
     ("/programmes/{programme}/bookings/", "lead", 12),
     ("/account/bookings/", "member", 6),
     ("/schools/{member_urn}/bookings/", "member", 8),
+    ("/notices/", "lead", 5),
+    ("/notices/?show=all", "lead", 5),
 ]
 
 
@@ -117,6 +122,9 @@ def world(make_school):
         AffiliationRequest.objects.create(user=asking, proposed_name=f"Institute {n}", proposed_kind="university", role="staff", note="Lecturer")
         AffiliationRequest.objects.create(user=lead, school=make_school(name=f"Wished {n} Primary"), role="staff", note="Governor")
         AffiliationInvitation.objects.create(school=lead_school, role="staff", email=f"invited{n}@example.org", invited_by=lead, token_digest=f"digest-{n}")
+        tell([member, lead], Notice.Kind.JOIN_REQUEST, first, f"Request {n} to join", "/alliances/yours/")
+        done = tell([member, lead], Notice.Kind.JOIN_DECISION, first, f"Decision {n}", "/alliances/yours/")
+        Notice.objects.filter(pk__in=[notice.pk for notice in done]).update(done_at=timezone.now())
 
     asking_to_act(next(_numbers))
     first_programme = add_programme(first, member)

@@ -41,7 +41,7 @@ def _ask(request, body, template_context):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            affiliation_requests.ask_to_act_for(request.user, body, data["role"], data["note"], site_root(request))
+            affiliation_requests.ask_to_act_for(request.user, body, data["role"], data["note"])
         except RuleBroken as refused:
             form.add_error(None, refused)
         else:
@@ -68,7 +68,7 @@ def propose_organisation(request):
         data = form.cleaned_data
         try:
             affiliation_requests.propose_organisation(
-                request.user, data["name"], data["kind"], data["website"], data["role"], data["note"], site_root(request)
+                request.user, data["name"], data["kind"], data["website"], data["role"], data["note"]
             )
         except RuleBroken as refused:
             form.add_error(None, refused)

@@ -94,7 +94,7 @@ def _decide(request, pk, decide, done):
     asked = get_object_or_404(AffiliationRequest.objects.select_related("user", "school", "organisation"), pk=pk)
     reason = request.POST.get(f"decide-{pk}-reason", "")
     try:
-        decide(request.user, asked, reason, site_root(request))
+        decide(request.user, asked, reason)
     except RuleBroken as refused:
         show_refusal(request, refused)
     else:

@@ -13,6 +13,7 @@ from alliances.leadership import leadership_warning
 from alliances.networks import waiting_for as network_questions
 from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
 from alliances.views.council import council_queue
+from notices.models import for_you
 
 
 @login_required
@@ -37,11 +38,15 @@ def yours(request):
         if school.pk in my_leads
     ]
     council = is_council_member(user)
+    open_notices, more_notices, done_notices = for_you(user)
     warnings = [(alliance, leadership_warning(alliance)) for alliance in Alliance.objects.filter(pk__in=alliance_ids).order_by("name")]
     return render(
         request,
         "alliances/yours.html",
         {
+            "open_notices": open_notices,
+            "more_notices": more_notices,
+            "done_notices": done_notices,
             "council_queue": council_queue(user) if council else None,
             "affiliation_requests": affiliation_requests_waiting_for(user),
             "lead_invitations": LeadInvitation.objects.filter(

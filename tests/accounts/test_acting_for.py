@@ -57,14 +57,18 @@ def refused_with(error, *fragments):
 # --- Requests ---------------------------------------------------------------------------------
 
 
-def test_a_request_goes_to_the_schools_leaders_who_approve_it(school, head, newcomer):
-    asked = affiliation_requests.ask_to_act_for(newcomer, school, Role.STAFF, "Year 2 teacher", "http://testserver")
+def test_a_request_goes_to_the_schools_leaders_who_approve_it(school, head, newcomer, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "http://testserver"
+    # Emails go once the action's transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = affiliation_requests.ask_to_act_for(newcomer, school, Role.STAFF, "Year 2 teacher")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["head@ashington.example"]
     assert "Nia Jones asks to act for Ashington Community First School" in mail.outbox[0].subject
     assert f"http://testserver/schools/{school.urn}/people/" in mail.outbox[0].body
 
-    affiliation = affiliation_requests.approve(head, asked, base_url="http://testserver")
+    with django_capture_on_commit_callbacks(execute=True):
+        affiliation = affiliation_requests.approve(head, asked)
     assert (affiliation.user, affiliation.school, affiliation.role) == (newcomer, school, Role.STAFF)
     asked.refresh_from_db()
     assert (asked.status, asked.decided_by) == (AffiliationRequest.Status.APPROVED, head)
@@ -74,8 +78,9 @@ def test_a_request_goes_to_the_schools_leaders_who_approve_it(school, head, newc
     assert (history.history_type, history.history_user) == ("+", head)
 
 
-def test_a_request_for_a_school_with_nobody_goes_to_support_who_must_give_a_reason(school, newcomer, support):
-    asked = affiliation_requests.ask_to_act_for(newcomer, school, Role.LEADER, "Headteacher")
+def test_a_request_for_a_school_with_nobody_goes_to_support_who_must_give_a_reason(school, newcomer, support, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = affiliation_requests.ask_to_act_for(newcomer, school, Role.LEADER, "Headteacher")
     assert mail.outbox[0].to == ["support@platform.example"] and "/support/" in mail.outbox[0].body
     assert list(affiliation_requests.support_queue()) == [asked]
     with pytest.raises(RuleBroken) as error:
@@ -94,12 +99,13 @@ def test_support_cannot_decide_for_a_school_that_has_a_leader(school, head, newc
     assert list(affiliation_requests.support_queue()) == []
 
 
-def test_refusal_needs_a_reason_the_requester_sees(client, school, head, newcomer):
+def test_refusal_needs_a_reason_the_requester_sees(client, school, head, newcomer, django_capture_on_commit_callbacks):
     asked = affiliation_requests.ask_to_act_for(newcomer, school, Role.STAFF, "Teacher")
     with pytest.raises(RuleBroken) as error:
         affiliation_requests.refuse(head, asked, "")
     assert refused_with(error, "Give the reason for refusing")
-    affiliation_requests.refuse(head, asked, "We have no teacher of that name")
+    with django_capture_on_commit_callbacks(execute=True):
+        affiliation_requests.refuse(head, asked, "We have no teacher of that name")
     assert "We have no teacher of that name" in mail.outbox[-1].body
     client.force_login(newcomer)
     page = client.get(reverse("accounts:your-schools")).content.decode()
@@ -161,10 +167,11 @@ def test_only_the_requester_withdraws(school, head, newcomer):
     assert asked.status == AffiliationRequest.Status.WITHDRAWN
 
 
-def test_a_proposed_organisation_stays_hidden_until_support_approves(client, newcomer, support):
-    asked = affiliation_requests.propose_organisation(
-        newcomer, "Northumbria Institute of Education", Organisation.Kind.UNIVERSITY, "https://nie.example", Role.LEADER, "Dean"
-    )
+def test_a_proposed_organisation_stays_hidden_until_support_approves(client, newcomer, support, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = affiliation_requests.propose_organisation(
+            newcomer, "Northumbria Institute of Education", Organisation.Kind.UNIVERSITY, "https://nie.example", Role.LEADER, "Dean"
+        )
     assert not Organisation.objects.exists()
     assert "Northumbria Institute" not in client.get("/organisations/").content.decode()
     assert mail.outbox[0].to == ["support@platform.example"]
@@ -184,10 +191,11 @@ def test_proposing_a_listed_organisation_or_a_registry_kind_is_refused(newcomer)
     assert not AffiliationRequest.objects.exists()
 
 
-def test_an_organisation_with_a_leader_decides_its_own_requests(newcomer, support):
+def test_an_organisation_with_a_leader_decides_its_own_requests(newcomer, support, django_capture_on_commit_callbacks):
     trust = Organisation.objects.create(name="Tyneside Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code="T1")
     ceo = person("ceo@trust.example", trust)
-    asked = affiliation_requests.ask_to_act_for(newcomer, trust, Role.STAFF, "School improvement lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = affiliation_requests.ask_to_act_for(newcomer, trust, Role.STAFF, "School improvement lead")
     assert mail.outbox[0].to == ["ceo@trust.example"]
     with pytest.raises(NotAllowed):
         affiliation_requests.approve(support, asked, reason="ok")

@@ -239,6 +239,22 @@ def test_every_page_state_is_accessible_and_fits_a_phone(live_server, page, worl
     page.get_by_role("button", name="Decline").click()
     check("designation refused")
 
+    # Being told: the lead has notices (the join request, the agreement to sign), one of them done.
+    from django.utils import timezone
+
+    from notices.models import Notice
+
+    Notice.objects.filter(recipient=lead_user, kind=Notice.Kind.AGREEMENT_TO_SIGN).update(done_at=timezone.now())
+    sign_in_as(page, base, lead_user)
+    check("yours with notices, open and done", "/alliances/yours/")
+    page.get_by_text("Recently done").click()
+    check("yours with recently done shown")
+    check("notices, open", "/notices/")
+    check("notices, done", "/notices/?show=done")
+    check("email choices", "/account/emails/")
+    sign_in_as(page, base, council)
+    check("notices, none", "/notices/")
+
     assert {state: found for state, found in results.items() if found} == {}
 
 
