@@ -4,7 +4,9 @@ want that kind; `settle` marks the notices about an item done once it is acted o
 Email goes after the transaction commits, so an action that is rolled back sends nothing. A mail
 server that refuses is logged and skipped (robust on_commit): the action stands, and the notice
 is still in the site, without emailed_at."""
+import contextvars
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -39,6 +41,19 @@ def absolute(link):
     return settings.SITE_URL.rstrip("/") + link
 
 
+# Set while notices are written for records made in bulk (the demo's): in the site, not emailed.
+_without_email = contextvars.ContextVar("notices_without_email", default=False)
+
+
+@contextmanager
+def without_email():
+    token = _without_email.set(True)
+    try:
+        yield
+    finally:
+        _without_email.reset(token)
+
+
 def tell(recipients, kind, subject_obj, text, link, detail=""):
     """A notice for each recipient (users, once each); email after commit for those who want it.
     `detail` is extra text for the email only, such as the reason for a decision."""
@@ -52,7 +67,7 @@ def tell(recipients, kind, subject_obj, text, link, detail=""):
     )
     emailed = wants_email(recipients, kind)
     to_email = [notice for notice in notices if notice.recipient_id in emailed]
-    if to_email:
+    if to_email and not _without_email.get():
         transaction.on_commit(lambda: _email(to_email, detail), robust=True)
     return notices
 

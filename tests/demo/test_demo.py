@@ -273,3 +273,22 @@ def test_demo_requests_to_act_for_schools_wait_for_the_leader_and_for_support(ac
     assert any(r.is_proposal for r in queue)
     invitation = find(DEMO_INVITATION_TOKEN)
     assert invitation.status == "pending" and invitation.school == _school(leader)
+
+
+def test_demo_people_find_what_waits_for_them_on_their_landing_page(accounts, client):
+    from notices.models import Notice
+
+    assert not Notice.objects.exclude(emailed_at=None).exists()  # the demo's notices are in the site only
+    leader, member = accounts["leader@demo.example"], accounts["member.school@demo.example"]
+    assert Notice.objects.filter(recipient=leader, kind=Notice.Kind.JOIN_REQUEST, done_at=None).exists()
+    assert Notice.objects.filter(recipient=leader, kind=Notice.Kind.ACT_FOR_REQUEST, done_at=None).exists()
+    assert Notice.objects.filter(recipient=member, kind=Notice.Kind.MEMORANDUM_TO_SIGN, done_at=None).exists()
+    signed = alliance_members_who_signed(member)
+    assert not Notice.objects.filter(kind=Notice.Kind.MEMORANDUM_TO_SIGN, done_at=None, recipient__affiliations__school__in=signed).exists()
+    client.force_login(leader)
+    assert "asks to join" in client.get("/alliances/yours/").content.decode()
+
+
+def alliance_members_who_signed(member):
+    alliance = Alliance.objects.get(roles__role=Role.MEMBER, roles__school=_school(member), roles__ends_on=None)
+    return [signature.school for signature in alliance.memoranda.order_by("-version").first().signatures.all()]
