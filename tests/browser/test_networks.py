@@ -51,7 +51,9 @@ def test_a_lead_proposes_a_network_invites_an_alliance_and_its_lead_accepts(live
 
     page.context.clear_cookies()
     sign_in(page, base, "head@valley.example")
-    expect(page.get_by_text("invites Valley Alliance to join the network")).to_be_visible()
+    # On Your alliances twice: as a notice "For you", and as the invitation to answer.
+    expect(page.get_by_role("link", name="Tees Valley Maths Network invites Valley Alliance to join the network")).to_be_visible()
+    expect(page.get_by_text("Tees Valley Maths Network invites Valley Alliance to join the network. Invited")).to_be_visible()
     assert accessibility_violations(page) == []
     page.get_by_role("button", name="Join Tees Valley Maths Network", exact=True).click()
     expect(page.get_by_text("Valley Alliance has joined Tees Valley Maths Network.")).to_be_visible()
