@@ -50,10 +50,14 @@ class BulkTraineesForm(GovukForm):
     prefix = "bulk"  # shares the cohort page with TraineeForm: distinct field ids
     number = forms.IntegerField(label="How many trainees", min_value=1, max_value=200,
                                 error_messages={"required": "Enter how many trainees to add"})
-    prefix = forms.CharField(label="Reference prefix", max_length=30, help_text="References follow it: 2026-SAL-001, 2026-SAL-002 and on",
+    reference_prefix = forms.CharField(label="Reference prefix", max_length=30, help_text="References follow it: 2026-SAL-001, 2026-SAL-002 and on",
                              error_messages={"required": "Enter a reference prefix"})
     subject = forms.CharField(label="Subject (optional)", max_length=100, required=False)
     phase = forms.CharField(label="Phase (optional)", max_length=100, required=False)
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {"number": data["number"], "prefix": data["reference_prefix"], "subject": data["subject"], "phase": data["phase"]}
 
 
 class OutcomeForm(GovukForm):

@@ -133,7 +133,7 @@ def bulk_add_trainees(request, pk):
     form = BulkTraineesForm(request.POST)
     if form.is_valid():
         try:
-            made = itt.bulk_add_trainees(request.user, cohort, **form.cleaned_data)
+            made = itt.bulk_add_trainees(request.user, cohort, **form.service_arguments())
         except RuleBroken as refused:
             form.add_error(None, refused)
         else:
