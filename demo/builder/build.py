@@ -29,6 +29,7 @@ from .memberships import plan_memberships, write_member_roles
 from .membership_requests import write_membership_requests
 from .memoranda import write_memoranda
 from .networks import write_networks
+from .itt import write_itt
 from .programmes import write_programmes
 from .people import DEMO_PASSWORD, SchoolLeaders, create_council_member, create_demo_people
 from .registry_snapshot import read_registry
@@ -70,6 +71,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         write_networks(rng, plans, leaders, story, as_at)
         accounts += write_acting_for_requests(rng, registry, leaders, story, password)
         accounts += write_programmes(rng, plans, story, password)
+        write_itt(rng, plans, story, council)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
     _say(stdout, f"Demo accounts (password {DEMO_PASSWORD}):")

@@ -273,3 +273,14 @@ def test_demo_requests_to_act_for_schools_wait_for_the_leader_and_for_support(ac
     assert any(r.is_proposal for r in queue)
     invitation = find(DEMO_INVITATION_TOKEN)
     assert invitation.status == "pending" and invitation.school == _school(leader)
+
+
+def test_itt_has_two_years_of_cohorts_trainees_in_every_state_and_placements(demo, db):
+    from delivery.models import NationalRate, Placement, Trainee, TraineeCohort
+
+    alliances = set(TraineeCohort.objects.values_list("alliance", flat=True))
+    assert len(alliances) >= 2
+    assert len(set(TraineeCohort.objects.values_list("academic_year", flat=True))) == 2
+    assert set(Trainee.objects.values_list("state", flat=True)) == set(Trainee.State.values)
+    assert Trainee.objects.filter(employed_within_six_months="yes", employing_school__isnull=False).exists()
+    assert Placement.objects.exists() and NationalRate.objects.count() == 2
