@@ -102,6 +102,7 @@ class PlacementForm(GovukForm):
     def __init__(self, *args, schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools
+        self.fields["school"].label_from_instance = lambda school: school.name
 
 
 class EndPlacementForm(GovukForm):
