@@ -185,3 +185,29 @@ def can_see_booking(user, booking):
 def can_book_for_themselves(user):
     """Anyone acting for a school, in any role, books themselves onto programmes."""
     return bool(schools_acting_for(user))
+
+
+# --- Initial teacher training (delivery/itt.py) --------------------------------------------------
+# Trainees are people: their records are for the running alliance's managers, who record them, and
+# the Council, who read them for the KPIs but never see a name. A placement school's leaders and
+# business managers see only the trainees placed with them, by reference and dates.
+
+
+def can_record_itt(user, alliance):
+    return can_manage(user, alliance)
+
+
+def can_see_trainees(user, alliance):
+    return is_council_member(user) or can_manage(user, alliance)
+
+
+def can_see_trainee_names(user, alliance):
+    return can_manage(user, alliance)
+
+
+def can_see_school_placements(user, school):
+    return can_commit_school(user, school)
+
+
+def can_set_national_rates(user):
+    return is_council_member(user)

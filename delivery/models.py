@@ -11,7 +11,7 @@
 Certificates, invoices and attendance uploads come later: the price applied is kept on each
 booking (in pence), and attendance rows record who took them and when.
 """
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,7 +23,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from alliances.models import Alliance, AllianceRole, DeliveryArea
-from registry.models import School
+from registry.models import Organisation, School
 
 
 class Programme(models.Model):
@@ -186,3 +186,181 @@ class Evaluation(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=5), name="evaluation_rating_1_to_5")]
+
+
+# =================================================================================================
+# Initial teacher training (ITT): trainee cohorts, trainees, placements and outcomes (issue 13,
+# part 2). Rules are in delivery/itt.py, the KPI figures in delivery/itt_progress.py.
+# =================================================================================================
+
+
+def academic_year_label(year):
+    """2026 -> "2026 to 2027", as GOV.UK writes academic years."""
+    return f"{year} to {year + 1}"
+
+
+def academic_year_starts(year):
+    """England's academic year runs from 1 September."""
+    return date(year, 9, 1)
+
+
+class TraineeCohort(models.Model):
+    """Trainees an alliance takes in one academic year by one route."""
+
+    class Route(models.TextChoices):
+        SALARIED = "school_led_salaried", "School-led, salaried"
+        FEE_FUNDED = "school_led_fee_funded", "School-led, fee-funded"
+        SCITT = "scitt", "SCITT"
+        UNIVERSITY_PARTNERSHIP = "university_partnership", "University-led partnership"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="trainee_cohorts")
+    academic_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2026 for 2026 to 2027.")
+    route = models.CharField(max_length=30, choices=Route.choices)
+    # A provider the registry knows, or its name typed in when it does not.
+    accredited_provider = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="accredited_cohorts"
+    )
+    accredited_provider_name = models.CharField(max_length=200, blank=True)
+    partner_university = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="partner_cohorts",
+        limit_choices_to={"kind": Organisation.Kind.UNIVERSITY},
+    )
+    subject_phase = models.CharField("subject or phase", max_length=200, blank=True)
+    lead_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-academic_year", "route", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accredited_provider__isnull=False) | ~Q(accredited_provider_name=""),
+                name="cohort_names_its_accredited_provider",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year_label}, {self.get_route_display()}"
+
+    def get_absolute_url(self):
+        return reverse("delivery:cohort", args=[self.pk])
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.academic_year)
+
+    @property
+    def starts_on(self):
+        return academic_year_starts(self.academic_year)
+
+    @property
+    def provider_name(self):
+        return self.accredited_provider.name if self.accredited_provider_id else self.accredited_provider_name
+
+
+class Trainee(models.Model):
+    """One trainee, known by the alliance's reference: a name is optional and shown only to the
+    alliance's managers, so the Council and placement schools never see one."""
+
+    class State(models.TextChoices):
+        IN_TRAINING = "in_training", "In training"
+        QTS_AWARDED = "qts_awarded", "QTS awarded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DEFERRED = "deferred", "Deferred"
+
+    class Employed(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        UNKNOWN = "unknown", "Not known yet"
+
+    cohort = models.ForeignKey(TraineeCohort, on_delete=models.CASCADE, related_name="trainees")
+    reference = models.CharField(max_length=40)
+    display_name = models.CharField("name (optional)", max_length=200, blank=True)
+    subject = models.CharField(max_length=100, blank=True)
+    phase = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.IN_TRAINING)
+    outcome_on = models.DateField("outcome date", null=True, blank=True)
+    employed_within_six_months = models.CharField(max_length=10, choices=Employed.choices, default=Employed.UNKNOWN)
+    employing_school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["reference", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "reference"], name="trainee_reference_unique_in_cohort"),
+            models.CheckConstraint(
+                condition=Q(state="qts_awarded") | Q(employed_within_six_months="unknown"),
+                name="trainee_employment_only_after_qts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("delivery:trainee", args=[self.pk])
+
+    @property
+    def employed_in_alliance(self):
+        """Whether the employing school was one of the alliance's lead, member or deliverer schools
+        on the outcome date (today when there is none). Lists annotate this instead (itt.with_employment)."""
+        if hasattr(self, "_employed_in_alliance"):
+            return self._employed_in_alliance
+        if not self.employing_school_id:
+            return None
+        return self.cohort.alliance.roles_on(self.outcome_on).filter(school_id=self.employing_school_id).exists()
+
+
+class Placement(models.Model):
+    """A trainee's time at one of the alliance's schools. An open placement has no end yet."""
+
+    trainee = models.ForeignKey(Trainee, on_delete=models.CASCADE, related_name="placements")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="trainee_placements")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="placement_ends_on_or_after_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.trainee} at {self.school}"
+
+
+class NationalRate(models.Model):
+    """A national figure the ITT KPIs compare with, entered by the Council each year."""
+
+    class Measure(models.TextChoices):
+        EMPLOYED_WITHIN_SIX_MONTHS = "employed_within_six_months", "Trainees employed within six months"
+
+    year = models.PositiveSmallIntegerField(help_text="The academic year it starts: 2026 for 2026 to 2027.")
+    measure = models.CharField(max_length=40, choices=Measure.choices, default=Measure.EMPLOYED_WITHIN_SIX_MONTHS)
+    value = models.DecimalField("percentage", max_digits=5, decimal_places=1)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "measure"], name="one_national_rate_per_year_and_measure"),
+            models.CheckConstraint(condition=Q(value__gte=0, value__lte=100), name="national_rate_is_a_percentage"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_measure_display()}, {academic_year_label(self.year)}: {self.value}%"
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.year)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, people, running
+from delivery.views import browse, itt, people, running
 
 app_name = "delivery"
 urlpatterns = [
@@ -23,4 +23,16 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", people.cancel, name="cancel-booking"),
     path("bookings/<int:pk>/evaluate/", people.evaluate, name="evaluate"),
     path("account/bookings/", people.your_bookings, name="your-bookings"),
+    # Initial teacher training
+    path("alliances/<slug:slug>/itt/", itt.summary, name="itt"),
+    path("alliances/<slug:slug>/itt/cohorts/new/", itt.new_cohort, name="new-cohort"),
+    path("itt/cohorts/<int:pk>/", itt.cohort, name="cohort"),
+    path("itt/cohorts/<int:pk>/trainees/", itt.add_trainee, name="add-trainee"),
+    path("itt/cohorts/<int:pk>/trainees/bulk/", itt.bulk_add_trainees, name="bulk-add-trainees"),
+    path("itt/trainees/<int:pk>/", itt.trainee, name="trainee"),
+    path("itt/trainees/<int:pk>/outcome/", itt.record_outcome, name="record-outcome"),
+    path("itt/trainees/<int:pk>/placements/", itt.add_placement, name="add-placement"),
+    path("itt/placements/<int:pk>/end/", itt.end_placement, name="end-placement"),
+    path("itt/national-rates/", itt.national_rates, name="national-rates"),
+    path("schools/<int:urn>/trainees/", itt.school_placements, name="school-placements"),
 ]

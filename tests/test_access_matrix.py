@@ -206,6 +206,25 @@ def _delivery(key):
     return args
 
 
+def _itt(key):
+    """Per scope, made once per world: a cohort of the alliance, a trainee in it and the trainee's
+    placement at the member school."""
+
+    def args(world, scope):
+        from delivery.models import Placement, Trainee, TraineeCohort
+
+        mine = world[scope]
+        if "cohort" not in mine:
+            mine["cohort"] = TraineeCohort.objects.create(
+                alliance=mine["alliance"], academic_year=2024, route="scitt", lead_school=mine["lead"], accredited_provider_name="Moor SCITT",
+            )
+            mine["trainee"] = Trainee.objects.create(cohort=mine["cohort"], reference=f"{scope}-001")
+            mine["placement"] = Placement.objects.create(trainee=mine["trainee"], school=mine["member"], starts_on=date(2024, 9, 9))
+        return [mine[key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 def _notice(world, scope):
     """A notice for the lead's head (own), or for someone outside the matrix (other)."""
@@ -387,6 +406,20 @@ MATRIX = {
     "notices:list": Row(read=both(*SIGNED_IN)),
     "notices:email-choices": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "notices:done": Row(read=NOT_OFFERED, write=own("lead"), args=_notice),
+    # Initial teacher training (delivery/itt.py): trainees are seen by the running alliance's
+    # managers, who record them, and read by the Council; a placement school's leaders see the
+    # trainees placed there; the Council enters national rates.
+    "delivery:itt": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:new-cohort": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "delivery:cohort": Row(read=own(*MANAGERS) | both("council"), args=_itt("cohort")),
+    "delivery:add-trainee": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
+    "delivery:bulk-add-trainees": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
+    "delivery:trainee": Row(read=own(*MANAGERS) | both("council"), args=_itt("trainee")),
+    "delivery:record-outcome": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_itt("trainee")),
+    "delivery:add-placement": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("trainee")),
+    "delivery:end-placement": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_itt("placement")),
+    "delivery:school-placements": Row(read=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
+    "delivery:national-rates": Row(read=both("council"), write=both("council")),
 }
 
 

@@ -57,6 +57,9 @@ LISTS = [
     ("/schools/{member_urn}/bookings/", "member", 8),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
+    ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
+    ("/itt/cohorts/{cohort}/", "lead", 12),
+    ("/schools/{member_urn}/trainees/", "member", 7),
 ]
 
 
@@ -95,6 +98,26 @@ def add_programme(alliance, booker):
     return programme
 
 
+def add_itt(alliance, cohort=None):
+    """A cohort (or the one given) with trainees in every state, one employed at a member school,
+    each placed at the first member school."""
+    from delivery.models import Placement, Trainee, TraineeCohort
+
+    n = next(_numbers)
+    cohort = cohort or TraineeCohort.objects.create(
+        alliance=alliance, academic_year=2020 + n % 5, route="scitt", lead_school=alliance.lead_schools().get(), accredited_provider_name="SCITT",
+    )
+    school = alliance.member_schools().first()
+    for k, state in enumerate(Trainee.State.values):
+        qts = state == Trainee.State.QTS_AWARDED
+        trainee = Trainee.objects.create(
+            cohort=cohort, reference=f"T{n}-{k}", state=state, outcome_on=None if state == "in_training" else date(2025, 7, 1),
+            employed_within_six_months="yes" if qts else "unknown", employing_school=school if qts else None,
+        )
+        Placement.objects.create(trainee=trainee, school=school, starts_on=date(2024, 9, 9))
+    return cohort
+
+
 @pytest.fixture
 def world(make_school):
     la = Organisation.objects.create(name="Camden", kind=Organisation.Kind.LOCAL_AUTHORITY, code="202")
@@ -128,6 +151,7 @@ def world(make_school):
 
     asking_to_act(next(_numbers))
     first_programme = add_programme(first, member)
+    first_cohort = add_itt(first)
 
     def grow():
         asking_to_act(next(_numbers))
@@ -141,8 +165,10 @@ def world(make_school):
 
         extra = User.objects.create_user(f"extra{next(_numbers)}@member.example")
         Booking.objects.create(programme=first_programme, participant=extra, school=first.member_schools().first(), state="waiting_list")
+        add_itt(first)
+        add_itt(first, first_cohort)
 
-    return {"first": first, "programme": first_programme, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
+    return {"first": first, "programme": first_programme, "cohort": first_cohort, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
 
 
 def queries(client, url):
@@ -157,7 +183,7 @@ def test_lists_run_a_fixed_number_of_queries(client, world, url, who, budget):
     first = world["first"]
     url = url.format(
         urn=first.member_schools().first().urn, slug=first.slug, lead_urn=first.lead_schools().get().urn,
-        programme=world["programme"].pk, member_urn=world["people"]["member"].affiliations.get().school.urn,
+        programme=world["programme"].pk, cohort=world["cohort"].pk, member_urn=world["people"]["member"].affiliations.get().school.urn,
     )
     if who:
         client.force_login(world["people"][who])

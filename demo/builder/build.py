@@ -24,6 +24,7 @@ from .alliance_details import check_alliance_types, describe_alliances, write_al
 from .dates import DEMO_DATE
 from .deliverers import write_deliverers
 from .designations import choose_teaching_schools, designate_teaching_schools, record_other_applications
+from .itt import write_itt
 from .lead_groups import plan_lead_groups
 from .memberships import plan_memberships, write_member_roles
 from .membership_requests import write_membership_requests
@@ -71,6 +72,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         write_networks(rng, plans, leaders, story, as_at)
         accounts += write_acting_for_requests(rng, registry, leaders, story, password)
         accounts += write_programmes(rng, plans, story, password)
+        write_itt(rng, plans, story, council)
         write_notices(story)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))

@@ -292,3 +292,14 @@ def test_demo_people_find_what_waits_for_them_on_their_landing_page(accounts, cl
 def alliance_members_who_signed(member):
     alliance = Alliance.objects.get(roles__role=Role.MEMBER, roles__school=_school(member), roles__ends_on=None)
     return [signature.school for signature in alliance.memoranda.order_by("-version").first().signatures.all()]
+
+
+def test_itt_has_two_years_of_cohorts_trainees_in_every_state_and_placements(demo, db):
+    from delivery.models import NationalRate, Placement, Trainee, TraineeCohort
+
+    alliances = set(TraineeCohort.objects.values_list("alliance", flat=True))
+    assert len(alliances) >= 2
+    assert len(set(TraineeCohort.objects.values_list("academic_year", flat=True))) == 2
+    assert set(Trainee.objects.values_list("state", flat=True)) == set(Trainee.State.values)
+    assert Trainee.objects.filter(employed_within_six_months="yes", employing_school__isnull=False).exists()
+    assert Placement.objects.exists() and NationalRate.objects.count() == 2

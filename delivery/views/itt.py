@@ -1,0 +1,236 @@
+"""ITT pages: an alliance's summary and cohorts, a cohort's trainees, a trainee's placements and
+outcome, a school's placed trainees, and the Council's national rates. Rules are in delivery/itt.py."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from alliances.models import Alliance
+from alliances.permissions import (
+    can_record_itt,
+    can_see_school_placements,
+    can_see_trainee_names,
+    can_see_trainees,
+    can_set_national_rates,
+    require,
+)
+from alliances.rules import RuleBroken
+from alliances.views.membership import managed_alliance
+from delivery import itt
+from delivery.itt_forms import (
+    BulkTraineesForm,
+    CohortForm,
+    EndPlacementForm,
+    NationalRateForm,
+    OutcomeForm,
+    PlacementForm,
+    TraineeForm,
+)
+from delivery.itt_progress import TRAINEES_TARGET, progress_by_year
+from delivery.models import NationalRate, Placement, Trainee, TraineeCohort
+from registry.models import School
+
+COHORTS_PER_PAGE = 25
+TRAINEES_PER_PAGE = 50
+
+
+def _readable(request, alliance):
+    require(can_see_trainees(request.user, alliance), f"Only {alliance.name}'s leads and the Council see its trainees.")
+
+
+def _cohort(request, pk):
+    cohort = get_object_or_404(TraineeCohort.objects.select_related("alliance", "lead_school", "accredited_provider", "partner_university"), pk=pk)
+    _readable(request, cohort.alliance)
+    return cohort
+
+
+def _trainee(request, pk):
+    trainee = get_object_or_404(Trainee.objects.select_related("cohort__alliance", "employing_school"), pk=pk)
+    _readable(request, trainee.cohort.alliance)
+    return trainee
+
+
+def _require_recorder(request, alliance):
+    require(can_record_itt(request.user, alliance), f"Only {alliance.name}'s leads record its trainees.")
+
+
+@login_required
+@require_safe
+def summary(request, slug):
+    alliance = get_object_or_404(Alliance, slug=slug)
+    _readable(request, alliance)
+    cohorts = itt_cohorts(alliance)
+    page = Paginator(cohorts, COHORTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "delivery/itt/summary.html", {
+        "alliance": alliance, "years": progress_by_year(alliance), "page": page, "target": TRAINEES_TARGET,
+        "records": can_record_itt(request.user, alliance),
+    })
+
+
+def itt_cohorts(alliance):
+    from django.db.models import Count
+
+    return alliance.trainee_cohorts.select_related("lead_school", "accredited_provider", "partner_university").annotate(
+        trainees_count=Count("trainees"),
+    ).order_by("-academic_year", "route", "pk")
+
+
+@login_required
+def new_cohort(request, slug):
+    alliance = managed_alliance(request, slug)
+    form = CohortForm(request.POST or None, lead_schools=alliance.lead_schools())
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = itt.create_cohort(request.user, alliance, **form.cleaned_data)
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"The {cohort.year_label} cohort is saved. Add its trainees.")
+            return redirect(cohort)
+    return render(request, "delivery/itt/cohort_form.html", {"alliance": alliance, "form": form})
+
+
+def _cohort_page(request, cohort, trainee_form=None, bulk_form=None, status=200):
+    trainees = itt.with_employment(cohort.trainees.select_related("employing_school")).order_by("reference", "pk")
+    page = Paginator(trainees, TRAINEES_PER_PAGE).get_page(request.GET.get("page"))
+    records = can_record_itt(request.user, cohort.alliance)
+    return render(request, "delivery/itt/cohort.html", {
+        "cohort": cohort, "alliance": cohort.alliance, "page": page, "records": records,
+        "names": can_see_trainee_names(request.user, cohort.alliance),
+        "trainee_form": trainee_form or TraineeForm(), "bulk_form": bulk_form or BulkTraineesForm(),
+    }, status=status)
+
+
+@login_required
+@require_safe
+def cohort(request, pk):
+    return _cohort_page(request, _cohort(request, pk))
+
+
+@login_required
+@require_POST
+def add_trainee(request, pk):
+    cohort = _cohort(request, pk)
+    _require_recorder(request, cohort.alliance)
+    form = TraineeForm(request.POST)
+    if form.is_valid():
+        try:
+            trainee = itt.add_trainee(request.user, cohort, **form.cleaned_data)
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"Trainee {trainee.reference} added.")
+            return redirect(cohort)
+    return _cohort_page(request, cohort, trainee_form=form)
+
+
+@login_required
+@require_POST
+def bulk_add_trainees(request, pk):
+    cohort = _cohort(request, pk)
+    _require_recorder(request, cohort.alliance)
+    form = BulkTraineesForm(request.POST)
+    if form.is_valid():
+        try:
+            made = itt.bulk_add_trainees(request.user, cohort, **form.service_arguments())
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"{len(made)} trainees added: {made[0].reference} to {made[-1].reference}.")
+            return redirect(cohort)
+    return _cohort_page(request, cohort, bulk_form=form)
+
+
+def _trainee_page(request, trainee, placement_form=None):
+    alliance = trainee.cohort.alliance
+    records = can_record_itt(request.user, alliance)
+    return render(request, "delivery/itt/trainee.html", {
+        "trainee": trainee, "cohort": trainee.cohort, "alliance": alliance, "records": records,
+        "names": can_see_trainee_names(request.user, alliance),
+        "placements": trainee.placements.select_related("school"),
+        "placement_form": placement_form or (PlacementForm(schools=itt.placement_schools(alliance)) if records else None),
+    })
+
+
+@login_required
+@require_safe
+def trainee(request, pk):
+    return _trainee_page(request, _trainee(request, pk))
+
+
+@login_required
+def record_outcome(request, pk):
+    trainee = _trainee(request, pk)
+    _require_recorder(request, trainee.cohort.alliance)
+    form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_for(trainee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            itt.record_outcome(request.user, trainee, **form.service_arguments())
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"The outcome for {trainee.reference} is saved.")
+            return redirect(trainee)
+    return render(request, "delivery/itt/outcome_form.html", {"trainee": trainee, "cohort": trainee.cohort, "form": form})
+
+
+@login_required
+@require_POST
+def add_placement(request, pk):
+    trainee = _trainee(request, pk)
+    _require_recorder(request, trainee.cohort.alliance)
+    form = PlacementForm(request.POST, schools=itt.placement_schools(trainee.cohort.alliance))
+    if form.is_valid():
+        try:
+            placement = itt.add_placement(request.user, trainee, **form.cleaned_data)
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"{trainee.reference} is placed at {placement.school.name}.")
+            return redirect(trainee)
+    return _trainee_page(request, trainee, placement_form=form)
+
+
+@login_required
+def end_placement(request, pk):
+    placement = get_object_or_404(Placement.objects.select_related("trainee__cohort__alliance", "school"), pk=pk)
+    trainee = _trainee(request, placement.trainee_id)
+    _require_recorder(request, trainee.cohort.alliance)
+    form = EndPlacementForm(request.POST or None, initial={"ends_on": placement.ends_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            itt.end_placement(request.user, placement, **form.cleaned_data)
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"The placement at {placement.school.name} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
+            return redirect(trainee)
+    return render(request, "delivery/itt/end_placement.html", {"placement": placement, "trainee": trainee, "form": form})
+
+
+@login_required
+@require_safe
+def school_placements(request, urn):
+    """A placement school's own view: the trainees placed with it, by reference and dates only."""
+    school = get_object_or_404(School, urn=urn)
+    require(can_see_school_placements(request.user, school), f"Only {school.name}'s leaders and business managers see its placed trainees.")
+    placements = school.trainee_placements.select_related("trainee__cohort__alliance").order_by("-starts_on", "pk")
+    page = Paginator(placements, TRAINEES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "delivery/itt/school_placements.html", {"school": school, "page": page})
+
+
+@login_required
+def national_rates(request):
+    require(can_set_national_rates(request.user), "Only members of the Teaching Schools Council enter national rates.")
+    form = NationalRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rate = itt.set_national_rate(request.user, **form.cleaned_data)
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"The national rate for {rate.year_label} is {rate.value}%.")
+            return redirect("delivery:national-rates")
+    rates = NationalRate.objects.select_related("recorded_by")
+    return render(request, "delivery/itt/national_rates.html", {"form": form, "rates": rates})
