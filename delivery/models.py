@@ -354,7 +354,9 @@ class Contribution(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} {self.get_unit_display().lower()} by {self.contributor}"
+        from delivery.ledger import amount_text
+
+        return f"{amount_text(self.amount, self.unit)} by {self.contributor}"
 
     def delete(self, *args, **kwargs):
         raise TypeError("Ledger entries are never deleted: void them with a reason.")
