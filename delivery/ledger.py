@@ -310,7 +310,7 @@ def accept_suggestions(user, delivery_record):
 
 def awaiting_entries(alliance):
     """The alliance's records whose entries do not yet add up: published programmes and support
-    with days delivered, each as (record, kind, total, attributed), in a fixed number of queries."""
+    with days delivered, each as (record, kind, total, attributed, model name), in a fixed number of queries."""
     attributed = defaultdict(Decimal)
     for row in Contribution.objects.live().filter(alliance=alliance).values("content_type", "object_id").annotate(total=Sum("amount")):
         attributed[(row["content_type"], row["object_id"])] = row["total"]
@@ -325,7 +325,7 @@ def awaiting_entries(alliance):
         done = attributed[(ContentType.objects.get_for_model(delivery_record).pk, delivery_record.pk)]
         total = kind.total(delivery_record)
         if done < total:
-            found.append((delivery_record, kind, total, done))
+            found.append((delivery_record, kind, total, done, delivery_record._meta.model_name))
     return found
 
 
