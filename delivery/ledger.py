@@ -22,6 +22,7 @@ from decimal import ROUND_DOWN, Decimal
 from typing import Callable
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -316,9 +317,9 @@ def awaiting_entries(alliance):
         attributed[(row["content_type"], row["object_id"])] = row["total"]
     found = []
     candidates = [
-        *alliance.programmes.filter(published=True).prefetch_related("led_by__school", "led_by__organisation"),
+        *alliance.programmes.filter(published=True),
         *alliance.support_assignments.filter(days_delivered__gt=0).exclude(state=SupportAssignment.State.WITHDRAWN)
-        .select_related("supporting_school", "supporting_organisation", "supported_school"),
+        .select_related("supported_school", "focus_area"),
     ]
     for delivery_record in candidates:
         kind = kind_of(delivery_record)
@@ -386,8 +387,17 @@ def contributors_in(alliance):
     return sorted(choices.items(), key=lambda item: item[1])
 
 
+def with_records(entries):
+    """Entries with their records and what each record's name needs, one query per kind of record."""
+    return entries.select_related(
+        "alliance", "school", "organisation", "content_type", "recorded_by", "answered_by", "voided_by"
+    ).prefetch_related(GenericPrefetch("record", [
+        Programme.objects.all(), SupportAssignment.objects.select_related("supported_school", "focus_area"),
+    ]))
+
+
 def for_contributor(body):
     """Entries attributed to a school or organisation, newest first, with what they need to show."""
     field = "school" if isinstance(body, School) else "organisation"
-    return Contribution.objects.filter(**{field: body}).select_related("alliance", "recorded_by", "answered_by", "content_type").prefetch_related("record")
+    return with_records(Contribution.objects.filter(**{field: body}))
 

@@ -29,7 +29,7 @@ def alliance_ledger(request, slug):
     chosen = form.cleaned_data if form.is_valid() else {}
     entries = ledger.filtered(alliance, **{k: v for k, v in chosen.items() if v})
     page = Paginator(
-        entries.select_related("school", "organisation", "content_type", "recorded_by", "answered_by").prefetch_related("record"), 50
+        ledger.with_records(entries), 50
     ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -90,7 +90,7 @@ def complete_support(request, pk):
 
 def _detail(request, assignment, *, rate_form=None, entry_form=None, status=200):
     managing = can_manage(request.user, assignment.alliance)
-    entries = ledger.entries_for(assignment).select_related("school", "organisation", "recorded_by", "answered_by", "voided_by")
+    entries = ledger.with_records(ledger.entries_for(assignment))
     return render(request, "delivery/support_assignment.html", {
         "assignment": assignment, "managing": managing, "entries": entries,
         "outcome_after": support.outcome_after(assignment),
