@@ -356,7 +356,7 @@ class Contribution(models.Model):
     def __str__(self):
         from delivery.ledger import amount_text
 
-        return f"{amount_text(self.amount, self.unit)} by {self.contributor}"
+        return f"{amount_text(self.amount, self.unit)} by {self.contributor.name}"
 
     def delete(self, *args, **kwargs):
         raise TypeError("Ledger entries are never deleted: void them with a reason.")
