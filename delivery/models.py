@@ -274,7 +274,7 @@ class SupportAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.focus_area} support for {self.supported_school}"
+        return f"{self.focus_area} support for {self.supported_school.name}"
 
     def get_absolute_url(self):
         return reverse("delivery:support-assignment", args=[self.pk])

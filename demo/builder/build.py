@@ -30,6 +30,7 @@ from .membership_requests import write_membership_requests
 from .memoranda import write_memoranda
 from .networks import write_networks
 from .programmes import write_programmes
+from .support import write_support
 from .people import DEMO_PASSWORD, SchoolLeaders, create_council_member, create_demo_people
 from .registry_snapshot import read_registry
 from .story import choose_demo_story
@@ -70,6 +71,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         write_networks(rng, plans, leaders, story, as_at)
         accounts += write_acting_for_requests(rng, registry, leaders, story, password)
         accounts += write_programmes(rng, plans, story, password)
+        accounts += write_support(story)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
     _say(stdout, f"Demo accounts (password {DEMO_PASSWORD}):")

@@ -85,7 +85,13 @@ def test_record_share_confirm_dispute_correct_and_rate(live_server, browser, sto
     page.get_by_label("In progress").check()
     page.get_by_role("button", name="Save support").click()
     expect(page.get_by_text("Support for Quarry Lane Infant School is recorded")).to_be_visible()
+    page.get_by_role("link", name="Edit").click()
+    no_violations(page)
+    page.go_back()
     page.get_by_role("link", name="Complete support").click()
+    page.get_by_role("button", name="Complete support").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Outcome")  # refused: no outcome
+    no_violations(page)
     page.get_by_label("Days delivered").fill("6")
     page.get_by_label("Outcome").fill("Year 2 reached 78% at the expected standard.")
     page.get_by_role("button", name="Complete support").click()
@@ -106,6 +112,7 @@ def test_record_share_confirm_dispute_correct_and_rate(live_server, browser, sto
 
     page = signed_in("ceo@lights.example")
     page.goto(f"{base}/organisations/{story['trust'].pk}/contributions/")
+    no_violations(page)
     page.get_by_role("button", name="Dispute 2 days by Northern Lights Learning Trust").click()
     expect(page.get_by_text("Give the reason for disputing the entry")).to_be_visible()  # refused: no reason
     page.get_by_label("Reason to dispute 2 days by Northern Lights Learning Trust").fill("We gave one and a half days.")
@@ -116,6 +123,7 @@ def test_record_share_confirm_dispute_correct_and_rate(live_server, browser, sto
     page.goto(f"{base}/alliances/{slug}/contributions/")
     expect(page.get_by_text("Disputed: We gave one and a half days.")).to_be_visible()
     page.get_by_role("link", name="Correct 2 days by Northern Lights Learning Trust").click()
+    no_violations(page)
     page.get_by_label("Correct amount").fill("1.5")
     page.get_by_label("Reason for the correction").fill("The trust gave one and a half days, as it said.")
     page.get_by_role("button", name="Void and record the correction").click()

@@ -273,3 +273,13 @@ def test_demo_requests_to_act_for_schools_wait_for_the_leader_and_for_support(ac
     assert any(r.is_proposal for r in queue)
     invitation = find(DEMO_INVITATION_TOKEN)
     assert invitation.status == "pending" and invitation.school == _school(leader)
+
+
+def test_demo_support_in_every_state_and_ledger_entries_in_every_state(accounts):
+    from delivery.models import Contribution, SupportAssignment
+
+    assert set(SupportAssignment.objects.values_list("state", flat=True)) == {"planned", "in_progress", "completed"}
+    assert SupportAssignment.objects.filter(rating__isnull=False).exists()
+    member = User.objects.get(email="member.school@demo.example")
+    assert SupportAssignment.objects.filter(supported_school__affiliations__user=member, state="completed", rating__isnull=True).exists()
+    assert set(Contribution.objects.values_list("state", flat=True)) == set(Contribution.State.values)
