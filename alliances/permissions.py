@@ -211,3 +211,34 @@ def can_see_school_placements(user, school):
 
 def can_set_national_rates(user):
     return is_council_member(user)
+
+
+# --- School-to-school support and the contribution ledger (delivery/support.py, ledger.py) -------
+# Support records say which school needed help and how it judged it: personal to the schools
+# involved. The running alliance's managers, the supported school's people, the supporting
+# school's or organisation's people and the Council see them. A ledger entry binds the
+# contributing school or organisation, so its leaders and business managers answer it.
+
+
+def can_see_support(user, assignment):
+    if not (user and user.is_authenticated):
+        return False
+    if is_council_member(user) or can_manage(user, assignment.alliance):
+        return True
+    schools = schools_acting_for(user)
+    if assignment.supported_school_id in schools or (assignment.supporting_school_id or 0) in schools:
+        return True
+    return (assignment.supporting_organisation_id or 0) in organisations_acting_for(user)
+
+
+def can_rate_support(user, assignment):
+    return can_commit_school(user, assignment.supported_school)
+
+
+def can_see_ledger(user, alliance):
+    return is_council_member(user) or can_manage(user, alliance)
+
+
+def can_answer_contribution(user, entry):
+    """Confirming or disputing an entry speaks for the contributor: its leaders and business managers."""
+    return bool(roles_at(user, entry.contributor) & set(MANAGING_ROLES))

@@ -10,10 +10,22 @@
 
 Certificates, invoices and attendance uploads come later: the price applied is kept on each
 booking (in pence), and attendance rows record who took them and when.
+
+School-to-school support and the contribution ledger (the section at the end):
+
+- `ExpertiseArea`: the SLE areas of expertise, data the Council changes (loaded from
+  `delivery/data/sle_areas_of_expertise.csv` once).
+- `SupportAssignment`: an alliance's support for a school, by one of its lead, deliverer or
+  member schools or organisations, in one area of expertise.
+- `Contribution`: one ledger entry attributing part of a delivery record's effort (a programme,
+  a support assignment, later ITT) to a school or organisation. Never edited or deleted once
+  recorded: a correction voids it and records a new one.
 """
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -364,3 +376,169 @@ class NationalRate(models.Model):
     @property
     def year_label(self):
         return academic_year_label(self.year)
+
+
+# --- School-to-school support and the contribution ledger ---------------------------------------
+
+
+class ExpertiseArea(models.Model):
+    """An SLE area of expertise under one of Ofsted's focus areas. Inactive areas stay on the
+    assignments that used them but are not offered for new ones."""
+
+    ofsted_focus = models.CharField("Ofsted focus area", max_length=100)
+    name = models.CharField(max_length=200, unique=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["ofsted_focus", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SupportAssignment(models.Model):
+    class State(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Rating(models.IntegerChoices):
+        """The supported school's judgement of the support, in Ofsted's four words."""
+
+        OUTSTANDING = 1, "Outstanding"
+        GOOD = 2, "Good"
+        REQUIRES_IMPROVEMENT = 3, "Requires improvement"
+        INADEQUATE = 4, "Inadequate"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="support_assignments")
+    supported_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="support_received")
+    supporting_school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="support_given")
+    supporting_organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="support_given"
+    )
+    supporter_name = models.CharField("named supporter", max_length=200, blank=True)
+    focus_area = models.ForeignKey(ExpertiseArea, on_delete=models.PROTECT, related_name="assignments")
+    objectives = models.TextField()
+    success_criteria = models.TextField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    days_planned = models.DecimalField(max_digits=6, decimal_places=1)
+    days_delivered = models.DecimalField(max_digits=6, decimal_places=1, default=0)
+    outcome = models.TextField(blank=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PLANNED)
+    # The registry's latest outcome when the support started, kept: the school's record moves on.
+    outcome_before = models.CharField(max_length=30, choices=School.Outcome.choices, blank=True)
+    rating = models.PositiveSmallIntegerField(choices=Rating.choices, null=True, blank=True)
+    rating_comment = models.TextField(blank=True)
+    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    rated_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="support_ends_on_or_after_start"),
+            models.CheckConstraint(
+                condition=(Q(supporting_school__isnull=False) & Q(supporting_organisation__isnull=True))
+                | (Q(supporting_school__isnull=True) & Q(supporting_organisation__isnull=False)),
+                name="support_given_by_a_school_or_an_organisation",
+            ),
+            models.CheckConstraint(condition=Q(days_planned__gte=0) & Q(days_delivered__gte=0), name="support_days_not_negative"),
+            models.CheckConstraint(condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=4), name="support_rating_1_to_4"),
+        ]
+
+    def __str__(self):
+        return f"{self.focus_area} support for {self.supported_school.name}"
+
+    def get_absolute_url(self):
+        return reverse("delivery:support-assignment", args=[self.pk])
+
+    @property
+    def supporter(self):
+        return self.supporting_school or self.supporting_organisation
+
+
+class ContributionQuerySet(models.QuerySet):
+    def delete(self):
+        raise TypeError("Ledger entries are never deleted: void them with a reason.")
+
+    def live(self):
+        """Entries that count towards their record's total: all but the voided."""
+        return self.exclude(state=Contribution.State.VOIDED)
+
+
+class Contribution(models.Model):
+    """One ledger entry: part of one delivery record's effort, attributed to a school or an
+    organisation, in days, hours or a share (%). Recorded by the running alliance's managers,
+    confirmed or disputed by the contributor, signed off in a return, or voided with a reason."""
+
+    class Unit(models.TextChoices):
+        DAYS = "days", "Days"
+        HOURS = "hours", "Hours"
+        SHARE = "share", "Share (%)"
+
+    class State(models.TextChoices):
+        RECORDED = "recorded", "Recorded"
+        CONFIRMED = "confirmed", "Confirmed"
+        SIGNED_OFF = "signed_off", "Signed off"
+        DISPUTED = "disputed", "Disputed"
+        VOIDED = "voided", "Voided"
+
+    # Generic, so programmes, support assignments and the ITT records to come share one ledger.
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="contributions")
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions")
+    unit = models.CharField(max_length=10, choices=Unit.choices)
+    amount = models.DecimalField(max_digits=7, decimal_places=2)
+    # Copied from the record when recorded, so the ledger filters and totals without reading
+    # every kind of record: the delivery area, and the day the work was delivered.
+    area = models.CharField(max_length=20, choices=DeliveryArea.choices)
+    delivered_on = models.DateField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.RECORDED)
+    replaces = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrections")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    dispute_reason = models.TextField(blank=True)
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.TextField(blank=True)
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    return_ref = models.CharField("return", max_length=100, blank=True)
+
+    history = HistoricalRecords()
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="contribution_record")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive"),
+            models.CheckConstraint(
+                condition=(Q(school__isnull=False) & Q(organisation__isnull=True))
+                | (Q(school__isnull=True) & Q(organisation__isnull=False)),
+                name="contribution_by_a_school_or_an_organisation",
+            ),
+            models.CheckConstraint(condition=~Q(state="disputed") | ~Q(dispute_reason=""), name="contribution_dispute_has_a_reason"),
+            models.CheckConstraint(condition=~Q(state="voided") | ~Q(void_reason=""), name="contribution_void_has_a_reason"),
+        ]
+
+    def __str__(self):
+        from delivery.ledger import amount_text
+
+        return f"{amount_text(self.amount, self.unit)} by {self.contributor.name}"
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Ledger entries are never deleted: void them with a reason.")
+
+    @property
+    def contributor(self):
+        return self.school or self.organisation

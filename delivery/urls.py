@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, itt, people, running
+from delivery.views import browse, contributions, itt, people, running, support
 
 app_name = "delivery"
 urlpatterns = [
@@ -35,4 +35,20 @@ urlpatterns = [
     path("itt/placements/<int:pk>/end/", itt.end_placement, name="end-placement"),
     path("itt/national-rates/", itt.national_rates, name="national-rates"),
     path("schools/<int:urn>/trainees/", itt.school_placements, name="school-placements"),
+    # School-to-school support and the contribution ledger.
+    path("alliances/<slug:slug>/support/", support.alliance_support, name="alliance-support"),
+    path("alliances/<slug:slug>/support/new/", support.new_support, name="new-support"),
+    path("support-assignments/<int:pk>/", support.support_assignment, name="support-assignment"),
+    path("support-assignments/<int:pk>/edit/", support.edit_support, name="edit-support"),
+    path("support-assignments/<int:pk>/complete/", support.complete_support, name="complete-support"),
+    path("support-assignments/<int:pk>/rate/", support.rate_support, name="rate-support"),
+    path("support-assignments/<int:pk>/entries/", support.record_entries, name="support-entries"),
+    path("alliances/<slug:slug>/contributions/", contributions.alliance_ledger, name="alliance-ledger"),
+    path("alliances/<slug:slug>/contributions/accept/", contributions.accept_suggestions, name="accept-suggestions"),
+    path("schools/<int:urn>/contributions/", contributions.school_contributions, name="school-contributions"),
+    path("organisations/<int:pk>/contributions/", contributions.organisation_contributions, name="organisation-contributions"),
+    path("contributions/<int:pk>/confirm/", contributions.confirm, name="confirm-contribution"),
+    path("contributions/<int:pk>/dispute/", contributions.dispute, name="dispute-contribution"),
+    path("contributions/<int:pk>/void/", contributions.void, name="void-contribution"),
+    path("contributions/<int:pk>/correct/", contributions.correct, name="correct-contribution"),
 ]

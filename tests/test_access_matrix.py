@@ -220,6 +220,29 @@ def _itt(key):
             )
             mine["trainee"] = Trainee.objects.create(cohort=mine["cohort"], reference=f"{scope}-001")
             mine["placement"] = Placement.objects.create(trainee=mine["trainee"], school=mine["member"], starts_on=date(2024, 9, 9))
+
+
+def _support(key):
+    """Per scope, made once per world: completed support by the lead school for the member school
+    (`assignment`), with a ledger entry for the lead school recorded by someone else (`entry`)."""
+
+    def args(world, scope):
+        from decimal import Decimal
+
+        from delivery.models import Contribution, ExpertiseArea, SupportAssignment
+
+        mine = world[scope]
+        if "assignment" not in mine:
+            mine["assignment"] = SupportAssignment.objects.create(
+                alliance=mine["alliance"], supported_school=mine["member"], supporting_school=mine["lead"],
+                focus_area=ExpertiseArea.objects.get(name="Phonics"), objectives="Phonics screening", success_criteria="90% pass",
+                starts_on=date(2025, 1, 6), ends_on=date(2025, 3, 28), days_planned=Decimal(4), days_delivered=Decimal(4),
+                outcome="Met", state="completed",
+            )
+            mine["entry"] = Contribution.objects.create(
+                record=mine["assignment"], alliance=mine["alliance"], school=mine["lead"], unit="days", amount=Decimal(3),
+                area="school_support", delivered_on=date(2025, 3, 28), recorded_by=User.objects.get(email="admin@example.org"),
+            )
         return [mine[key].pk]
 
     return args
@@ -420,6 +443,28 @@ MATRIX = {
     "delivery:end-placement": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_itt("placement")),
     "delivery:school-placements": Row(read=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
     "delivery:national-rates": Row(read=both("council"), write=both("council")),
+    # School-to-school support and the contribution ledger (delivery/support.py, ledger.py). Support
+    # records are personal to the schools involved: the running alliance's managers, the supported
+    # (member) and supporting (lead) schools' people and the Council read them; managers change
+    # them and keep the ledger; the supported school's leader rates; the contributor's leaders and
+    # business managers confirm or dispute its entries (the trust has staff only: nobody answers).
+    "delivery:alliance-support": Row(read=own(*MANAGERS), args=alliance_slug),
+    "delivery:new-support": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "delivery:support-assignment": Row(
+        read=own(*MANAGERS, "member_leader", "member_staff") | both("council"), args=_support("assignment")
+    ),
+    "delivery:edit-support": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
+    "delivery:complete-support": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
+    "delivery:rate-support": Row(read=NOT_OFFERED, write=own("member_leader"), args=_support("assignment")),
+    "delivery:support-entries": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("assignment")),
+    "delivery:alliance-ledger": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:accept-suggestions": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
+    "delivery:school-contributions": Row(read=own(*MANAGERS), args=lambda w, s: [w[s]["lead"].urn]),
+    "delivery:organisation-contributions": Row(read=frozenset(), args=_pk("trust")),
+    "delivery:confirm-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
+    "delivery:dispute-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
+    "delivery:void-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
+    "delivery:correct-contribution": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("entry")),
 }
 
 

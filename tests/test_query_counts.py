@@ -34,7 +34,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 23),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices
+    ("/alliances/yours/", "member", 25),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices, 2 for support to rate
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
@@ -55,6 +55,12 @@ LISTS = [
     ("/programmes/{programme}/bookings/", "lead", 12),
     ("/account/bookings/", "member", 6),
     ("/schools/{member_urn}/bookings/", "member", 8),
+    ("/alliances/{slug}/support/", "lead", 8),
+    # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
+    # entries, its count and one query per kind of record.
+    ("/alliances/{slug}/contributions/", "lead", 17),
+    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 17),
+    ("/schools/{lead_urn}/contributions/", "lead", 10),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
@@ -118,6 +124,26 @@ def add_itt(alliance, cohort=None):
     return cohort
 
 
+def add_support(alliance, programme, recorder):
+    """Completed support by the alliance's lead school for one of its members, its days shared
+    with the deliverer trust, and half the programme's share to the lead: entries in several states."""
+    from decimal import Decimal
+
+    from delivery import ledger
+    from delivery.models import ExpertiseArea, SupportAssignment
+
+    lead, trust = alliance.lead_schools().get(), alliance.roles.filter(role="deliverer").first().organisation
+    assignment = SupportAssignment.objects.create(
+        alliance=alliance, supported_school=alliance.member_schools().first(), supporting_school=lead,
+        focus_area=ExpertiseArea.objects.get(name="English"), objectives="Reading", success_criteria="Scores up",
+        starts_on=date(2025, 1, 6), ends_on=date(2025, 3, 28), days_planned=Decimal(4), days_delivered=Decimal(4), state="completed",
+    )
+    ledger.record(recorder, assignment, [(lead, Decimal(3)), (trust, Decimal(1))])
+    ledger.record(recorder, programme, [(lead, Decimal(50))])
+    ledger.void(recorder, ledger.entries_for(assignment).get(organisation=trust), "Counted twice")
+    return assignment
+
+
 @pytest.fixture
 def world(make_school):
     la = Organisation.objects.create(name="Camden", kind=Organisation.Kind.LOCAL_AUTHORITY, code="202")
@@ -152,6 +178,7 @@ def world(make_school):
     asking_to_act(next(_numbers))
     first_programme = add_programme(first, member)
     first_cohort = add_itt(first)
+    add_support(first, first_programme, lead)
 
     def grow():
         asking_to_act(next(_numbers))
@@ -160,7 +187,7 @@ def world(make_school):
             first, make_school(name=f"Late Joiner {next(_numbers)} Primary"), date(2025, 1, 1),
             subscription_pence=5000, period="annual", renewal_due_on=date.today(),
         )
-        add_programme(first, member)
+        add_support(first, add_programme(first, member), lead)
         from delivery.models import Booking
 
         extra = User.objects.create_user(f"extra{next(_numbers)}@member.example")

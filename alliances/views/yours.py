@@ -13,6 +13,7 @@ from alliances.leadership import leadership_warning
 from alliances.networks import waiting_for as network_questions
 from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member, organisations_acting_for, schools_acting_for
 from alliances.views.council import council_queue
+from delivery.support import rateable_by
 from notices.models import for_you
 
 
@@ -71,6 +72,8 @@ def yours(request):
             # Programmes (delivery/): staff bookings to approve at schools one leads or runs, and one's own.
             "bookings_to_approve": _bookings_to_approve(my_leads),
             "own_bookings": user.bookings.filter(state__in=("awaiting_approval", "confirmed", "waiting_list")).count(),
+            # Support (delivery/support.py): completed support one's schools received, to rate.
+            "support_to_rate": rateable_by(user).select_related("supported_school", "focus_area", "alliance")[:20],
         },
     )
 
@@ -79,5 +82,8 @@ def _bookings_to_approve(school_ids):
     """Each school one leads or runs, with how many staff bookings await its approval."""
     from registry.models import School
 
-    waiting = Count("bookings", filter=Q(bookings__state="awaiting_approval"))
-    return list(School.objects.filter(pk__in=school_ids).annotate(waiting=waiting).order_by("name")) if school_ids else []
+    waiting = Count("bookings", filter=Q(bookings__state="awaiting_approval"), distinct=True)
+    # Ledger entries other alliances recorded for the school, waiting for it to confirm or dispute.
+    to_answer = Count("contributions", filter=Q(contributions__state="recorded"), distinct=True)
+    schools = School.objects.filter(pk__in=school_ids).annotate(waiting=waiting, to_answer=to_answer)
+    return list(schools.order_by("name")) if school_ids else []

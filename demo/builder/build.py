@@ -32,6 +32,7 @@ from .memoranda import write_memoranda
 from .networks import write_networks
 from .notices import write_notices
 from .programmes import write_programmes
+from .support import write_support
 from .people import DEMO_PASSWORD, SchoolLeaders, create_council_member, create_demo_people
 from .registry_snapshot import read_registry
 from .story import choose_demo_story
@@ -73,6 +74,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         accounts += write_acting_for_requests(rng, registry, leaders, story, password)
         accounts += write_programmes(rng, plans, story, password)
         write_itt(rng, plans, story, council)
+        accounts += write_support(story)
         write_notices(story)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))

@@ -1,11 +1,12 @@
 """An alliance running a programme, a member school and a school outside it, and their people."""
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 
 from alliances.models import AllianceRole
 from delivery.models import BookingPolicy, Programme, Session
-from tests.alliances.conftest import lead_user, person, single_alliance, teaching_school  # noqa: F401
+from tests.alliances.conftest import council_member, lead_user, person, single_alliance, teaching_school  # noqa: F401
 
 NEXT_MONTH = date.today() + timedelta(days=30)
 
@@ -43,3 +44,42 @@ def no_approval():
             BookingPolicy.objects.update_or_create(school=school, defaults={"approval_required": False})
 
     return set_for
+
+
+@pytest.fixture
+def trust(single_alliance):
+    """An academy trust delivering for Hilltop Alliance."""
+    from registry.models import Organisation
+
+    made = Organisation.objects.create(name="Northern Lights Learning Trust", kind=Organisation.Kind.ACADEMY_TRUST, code="TR77")
+    AllianceRole.objects.create(alliance=single_alliance, role="deliverer", organisation=made, starts_on=date(2022, 9, 1))
+    return made
+
+
+@pytest.fixture
+def supported_school(make_school):
+    return make_school(name="Quarry Lane Infant School", latest_outcome="requires_improvement")
+
+
+@pytest.fixture
+def maths():
+    from delivery.models import ExpertiseArea
+
+    return ExpertiseArea.objects.get(name="Maths")
+
+
+@pytest.fixture
+def support_for(single_alliance, member_school, supported_school, maths):
+    """support_for(user, **changes) -> support by the member school, 6 days planned, last term."""
+    from delivery import support
+
+    def make(user, **changes):
+        fields = dict(
+            supported_school=supported_school, supporter=member_school, focus_area=maths, supporter_name="Sam Specialist",
+            objectives="Raise attainment in Year 2 maths.", success_criteria="Year 2 at expected standard up 10 points.",
+            starts_on=date(2025, 1, 6), ends_on=date(2025, 3, 28), days_planned=Decimal("6"),
+        )
+        fields.update(changes)
+        return support.record_assignment(user, single_alliance, **fields)
+
+    return make

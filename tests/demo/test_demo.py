@@ -303,3 +303,13 @@ def test_itt_has_two_years_of_cohorts_trainees_in_every_state_and_placements(dem
     assert set(Trainee.objects.values_list("state", flat=True)) == set(Trainee.State.values)
     assert Trainee.objects.filter(employed_within_six_months="yes", employing_school__isnull=False).exists()
     assert Placement.objects.exists() and NationalRate.objects.count() == 2
+
+
+def test_demo_support_in_every_state_and_ledger_entries_in_every_state(accounts):
+    from delivery.models import Contribution, SupportAssignment
+
+    assert set(SupportAssignment.objects.values_list("state", flat=True)) == {"planned", "in_progress", "completed"}
+    assert SupportAssignment.objects.filter(rating__isnull=False).exists()
+    member = User.objects.get(email="member.school@demo.example")
+    assert SupportAssignment.objects.filter(supported_school__affiliations__user=member, state="completed", rating__isnull=True).exists()
+    assert set(Contribution.objects.values_list("state", flat=True)) == set(Contribution.State.values)
