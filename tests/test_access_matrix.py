@@ -220,6 +220,9 @@ def _itt(key):
             )
             mine["trainee"] = Trainee.objects.create(cohort=mine["cohort"], reference=f"{scope}-001")
             mine["placement"] = Placement.objects.create(trainee=mine["trainee"], school=mine["member"], starts_on=date(2024, 9, 9))
+        return [mine[key].pk]
+
+    return args
 
 
 def _support(key):
