@@ -14,7 +14,7 @@ State = Booking.State
 
 
 def _locked(programme):
-    return Programme.objects.select_for_update().select_related("alliance").get(pk=programme.pk)
+    return Programme.objects.select_for_update(of=("self",)).select_related("alliance").get(pk=programme.pk)
 
 
 def _held(programme):

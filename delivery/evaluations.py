@@ -17,7 +17,7 @@ NATIONAL_TARGET = 0.9
 @transaction.atomic
 def evaluate(user, booking, *, rating, improved_practice, outweighed_workload, comments=""):
     require(user and user.is_authenticated and booking.participant_id == user.pk, "Only the participant evaluates their programme.")
-    booking = Booking.objects.select_for_update().select_related("programme").get(pk=booking.pk)
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("programme").get(pk=booking.pk)
     problems = []
     if booking.state != Booking.State.CONFIRMED:
         problems.append(f"Only confirmed participants evaluate; this booking is {booking.get_state_display().lower()}.")

@@ -71,7 +71,7 @@ def create_cohort(user, alliance, *, academic_year, route, lead_school, accredit
 
 @transaction.atomic
 def add_trainee(user, cohort, *, reference, display_name="", subject="", phase=""):
-    cohort = TraineeCohort.objects.select_for_update().select_related("alliance").get(pk=cohort.pk)
+    cohort = TraineeCohort.objects.select_for_update(of=("self",)).select_related("alliance").get(pk=cohort.pk)
     _require_recorder(user, cohort.alliance)
     reference = reference.strip()
     problems = []
@@ -90,7 +90,7 @@ def add_trainee(user, cohort, *, reference, display_name="", subject="", phase="
 def bulk_add_trainees(user, cohort, *, number, prefix, subject="", phase=""):
     """Adds `number` trainees referenced prefix-001, prefix-002 and on, after the highest number
     the cohort already has with that prefix, so adding more later never collides."""
-    cohort = TraineeCohort.objects.select_for_update().select_related("alliance").get(pk=cohort.pk)
+    cohort = TraineeCohort.objects.select_for_update(of=("self",)).select_related("alliance").get(pk=cohort.pk)
     _require_recorder(user, cohort.alliance)
     prefix = prefix.strip()
     problems = []
@@ -114,7 +114,7 @@ def bulk_add_trainees(user, cohort, *, number, prefix, subject="", phase=""):
 
 @transaction.atomic
 def record_outcome(user, trainee, *, state, outcome_on=None, employed=Trainee.Employed.UNKNOWN, employing_school=None, today=None):
-    trainee = Trainee.objects.select_for_update().select_related("cohort__alliance").get(pk=trainee.pk)
+    trainee = Trainee.objects.select_for_update(of=("self",)).select_related("cohort__alliance").get(pk=trainee.pk)
     cohort = trainee.cohort
     _require_recorder(user, cohort.alliance)
     today = today or date.today()
@@ -175,7 +175,7 @@ def _overlap_problems(trainee, starts_on, ends_on, leaving_out=None):
 
 @transaction.atomic
 def add_placement(user, trainee, *, school, starts_on, ends_on=None):
-    trainee = Trainee.objects.select_for_update().select_related("cohort__alliance").get(pk=trainee.pk)
+    trainee = Trainee.objects.select_for_update(of=("self",)).select_related("cohort__alliance").get(pk=trainee.pk)
     alliance = trainee.cohort.alliance
     _require_recorder(user, alliance)
     problems = []
@@ -200,7 +200,7 @@ def add_placement(user, trainee, *, school, starts_on, ends_on=None):
 
 @transaction.atomic
 def end_placement(user, placement, *, ends_on):
-    trainee = Trainee.objects.select_for_update().select_related("cohort__alliance").get(pk=placement.trainee_id)
+    trainee = Trainee.objects.select_for_update(of=("self",)).select_related("cohort__alliance").get(pk=placement.trainee_id)
     placement = Placement.objects.select_related("school").get(pk=placement.pk)
     alliance = trainee.cohort.alliance
     _require_recorder(user, alliance)

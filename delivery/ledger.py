@@ -119,7 +119,7 @@ def _same(a, b):
 
 def _lock(record):
     """Entries of one record are counted one change at a time: its row is locked first."""
-    return type(record).objects.select_for_update().select_related("alliance").get(pk=record.pk)
+    return type(record).objects.select_for_update(of=("self",)).select_related("alliance").get(pk=record.pk)
 
 
 def _require_manager(user, alliance):
@@ -179,7 +179,7 @@ def record(user, delivery_record, entries):
 
 
 def _locked_entry(entry):
-    return Contribution.objects.select_for_update().select_related("alliance", "school", "organisation").get(pk=entry.pk)
+    return Contribution.objects.select_for_update(of=("self",)).select_related("alliance", "school", "organisation").get(pk=entry.pk)
 
 
 @transaction.atomic
@@ -260,7 +260,7 @@ def dispute(user, entry, reason):
 @transaction.atomic
 def sign_off(entries, return_ref):
     """Sign confirmed entries off in a return (the returns to come call this): all or none."""
-    entries = list(Contribution.objects.select_for_update().filter(pk__in=[entry.pk for entry in entries]).select_related("school", "organisation"))
+    entries = list(Contribution.objects.select_for_update(of=("self",)).filter(pk__in=[entry.pk for entry in entries]).select_related("school", "organisation"))
     problems = []
     if not (return_ref or "").strip():
         problems.append("Name the return the entries are signed off in.")

@@ -100,7 +100,7 @@ def _note_outcome_before(assignment):
 
 
 def _locked(assignment):
-    return SupportAssignment.objects.select_for_update().select_related("alliance", "supported_school").get(pk=assignment.pk)
+    return SupportAssignment.objects.select_for_update(of=("self",)).select_related("alliance", "supported_school").get(pk=assignment.pk)
 
 
 @transaction.atomic

@@ -139,3 +139,23 @@ def empty_cache():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def reference_lists(request):
+    """The SLE areas of expertise are loaded by a data migration. A test that runs in real
+    transactions (the browser tests, the demo's) ends by emptying every table, so a test after it
+    would find no areas: load them again where they are missing, as the migration did."""
+    marker = request.node.get_closest_marker("django_db")
+    in_transactions = bool(marker and marker.kwargs.get("transaction")) or "live_server" in request.fixturenames
+    if marker is None and not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db" if in_transactions else "db")
+    import importlib
+
+    from django.apps import apps
+
+    from delivery.models import ExpertiseArea
+
+    if not ExpertiseArea.objects.exists():
+        importlib.import_module("delivery.migrations.0003_support_and_ledger").load_expertise_areas(apps, None)
