@@ -5,7 +5,7 @@ import django_filters
 
 from alliances.models import Alliance, AllianceRole, DeliveryArea, Designation
 from registry import data_version
-from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet
+from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet, distinct_choices
 from registry.models import Organisation, School
 
 
@@ -13,15 +13,14 @@ def current_leads():
     return AllianceRole.objects.on().filter(role=AllianceRole.Role.LEAD)
 
 
-def _places_led_from():
+def places_led_from():
     """The regions and local authorities of today's lead schools, as choices."""
     lead_schools = School.objects.filter(pk__in=current_leads().values("school"))
-    regions = lead_schools.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
     authorities = list(
         Organisation.objects.filter(pk__in=lead_schools.values("local_authority")).order_by("name").values_list("id", "name")
     )
     return {
-        "region": [(region, region) for region in regions],
+        "region": distinct_choices(lead_schools, "region"),
         "local_authority": authorities,
         "local_authority_ids": [pk for pk, _ in authorities],
     }
@@ -30,10 +29,7 @@ def _places_led_from():
 def _designated_places_and_phases():
     """The regions and phases of schools with a designation, and every local authority, as choices."""
     schools = School.objects.filter(pk__in=Designation.objects.values("school"))
-    choices = {
-        name: [(value, value) for value in schools.exclude(**{name: ""}).order_by(name).values_list(name, flat=True).distinct()]
-        for name in ("region", "phase")
-    }
+    choices = {name: distinct_choices(schools, name) for name in ("region", "phase")}
     authorities = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name")
     choices["local_authority"] = list(authorities.values_list("id", "name"))
     return choices
@@ -59,7 +55,7 @@ class AllianceFilter(GovukFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = data_version.cached(f"alliance-choices:{date.today().isoformat()}", _places_led_from)
+        choices = data_version.cached(f"alliance-choices:{date.today().isoformat()}", places_led_from)
         self.filters["region"].extra["choices"] = choices["region"]
         self.filters["local_authority"].queryset = Organisation.objects.filter(pk__in=choices["local_authority_ids"])
         self.kept_options = {"local_authority": choices["local_authority"]}

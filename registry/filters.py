@@ -45,13 +45,18 @@ def matching_words(text):
     return condition
 
 
+def distinct_choices(queryset, field):
+    """Every value the rows have for a field, once each and sorted, as (value, label) choices."""
+    values = queryset.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    return [(value, value) for value in values]
+
+
 def _school_choices():
     """Every region, phase and type schools have, and every local authority, as choices: read
     again only after the data changes (registry/data_version.py), not for every search."""
 
     def distinct(field):
-        values = School.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
-        return [(value, value) for value in values]
+        return distinct_choices(School.objects.all(), field)
 
     def read():
         local_authorities = Organisation.objects.filter(kind=Organisation.Kind.LOCAL_AUTHORITY).order_by("name")
@@ -195,5 +200,4 @@ class OrganisationFilter(GovukFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        regions = Organisation.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-        self.filters["region"].extra["choices"] = [(r, r) for r in regions]
+        self.filters["region"].extra["choices"] = distinct_choices(Organisation.objects.all(), "region")
