@@ -14,7 +14,12 @@ def current_leads():
 
 
 def places_led_from():
-    """The regions and local authorities of today's lead schools, as choices."""
+    """The regions and local authorities of today's lead schools, as choices, kept until the data
+    changes (registry/data_version.py)."""
+    return data_version.cached(f"alliance-choices:{date.today().isoformat()}", _read_places_led_from)
+
+
+def _read_places_led_from():
     lead_schools = School.objects.filter(pk__in=current_leads().values("school"))
     authorities = list(
         Organisation.objects.filter(pk__in=lead_schools.values("local_authority")).order_by("name").values_list("id", "name")
@@ -55,7 +60,7 @@ class AllianceFilter(GovukFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = data_version.cached(f"alliance-choices:{date.today().isoformat()}", places_led_from)
+        choices = places_led_from()
         self.filters["region"].extra["choices"] = choices["region"]
         self.filters["local_authority"].queryset = Organisation.objects.filter(pk__in=choices["local_authority_ids"])
         self.kept_options = {"local_authority": choices["local_authority"]}

@@ -5,9 +5,8 @@ from datetime import date
 import django_filters
 from django import forms
 
-from alliances.filters import places_led_from, current_leads
+from alliances.filters import current_leads, places_led_from
 from delivery.models import Programme, Session
-from registry import data_version
 from registry.filters import SEARCH_LENGTH_LIMIT, GovukFilterSet
 
 
@@ -25,7 +24,7 @@ class ProgrammeFilter(GovukFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = data_version.cached(f"alliance-choices:{date.today().isoformat()}", places_led_from)
+        choices = places_led_from()
         self.filters["region"].extra["choices"] = choices["region"]
 
     def led_in_region(self, queryset, name, value):
