@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "drf_spectacular",
+    # Background work (evidence packs, roll-ups, matching runs): Django's tasks API, queued in
+    # the database so it works the same on SQLite and PostgreSQL; `manage.py db_worker` runs it.
+    "django_tasks",
+    "django_tasks_db",
     "registry",
     "accounts",
     "alliances",
@@ -254,6 +258,8 @@ STATICFILES_DIRS = [
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
     # Leaflet (pinned npm package) draws maps; the project's own scripts sit beside it.
     ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    # Chart.js (pinned npm package) draws the delivery charts; each has a table beside it.
+    ("chartjs", BASE_DIR / "node_modules" / "chart.js" / "dist"),
     ("js", BASE_DIR / "assets" / "js"),
 ]
 
@@ -317,3 +323,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Background tasks go into the database (django-tasks-db) and `manage.py db_worker` runs them.
+# Tests run them in-process (tests/conftest.py) unless a test asks for the queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -25,6 +25,9 @@ def pytest_configure(config):
     # allauth's counts of sign-in attempts in memory rather than in the database cache table, so
     # the fixture below can empty them for every test, with or without a database.
     settings.CACHES = {**settings.CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Background tasks run when enqueued, in the test's own process; tests of the queue itself
+    # switch back to the database backend and run the worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
