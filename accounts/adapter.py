@@ -4,6 +4,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 
+from accounts.secret_sealing import seal, unseal
 from accounts.two_factor import must_use_two_factor
 
 
@@ -48,6 +49,12 @@ class TwoFactorAdapter(DefaultMFAAdapter):
             "Council members and site administrators cannot turn two-factor authentication off."
         ),
     }
+
+    def encrypt(self, text):
+        return seal(text)
+
+    def decrypt(self, encrypted_text):
+        return unseal(encrypted_text)
 
     def can_delete_authenticator(self, authenticator):
         if authenticator.type == Authenticator.Type.TOTP and must_use_two_factor(authenticator.user):

@@ -210,6 +210,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": f"30/{SIGN_IN_LOCKOUT_MINUTES}m/ip,5/{SIG
 
 # Two-factor: an authenticator app (TOTP) with recovery codes; no passkeys.
 MFA_ADAPTER = "accounts.adapter.TwoFactorAdapter"
+# Seals two-factor secrets in the database (accounts/secret_sealing.py); SECRET_KEY when unset.
+MFA_SECRET_KEY = os.environ.get("DJANGO_MFA_SECRET_KEY", "").strip()
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Teaching school alliances"
 MFA_FORMS = {

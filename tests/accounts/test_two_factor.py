@@ -122,3 +122,37 @@ def test_signing_out_and_static_files_stay_open(client, council_member):
     sign_in(client, council_member.email)
     assert client.post(reverse("account_logout")).url == "/"
     assert "_auth_user_id" not in client.session
+
+
+def test_the_secrets_are_stored_sealed_and_still_work_after_the_key_is_rotated(client, council_member, settings):
+    from allauth.mfa.models import Authenticator
+
+    secret = with_two_factor(council_member)
+    stored = Authenticator.objects.get(user=council_member, type=Authenticator.Type.TOTP).data["secret"]
+    assert stored.startswith("sealed:") and secret not in stored
+    seed = Authenticator.objects.get(user=council_member, type=Authenticator.Type.RECOVERY_CODES).data["seed"]
+    assert seed.startswith("sealed:")
+
+    # A new key, with the old one kept as a fallback: the app's codes still sign the person in.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "rotated-" + settings.SECRET_KEY
+    assert sign_in(client, council_member.email).url == reverse("mfa_authenticate")
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}).url == reverse("alliances:yours")
+
+
+def test_a_secret_stored_before_sealing_began_still_works(client, council_member):
+    from allauth.mfa.models import Authenticator
+
+    secret = with_two_factor(council_member)
+    Authenticator.objects.filter(user=council_member, type=Authenticator.Type.TOTP).update(data={"secret": secret})
+    sign_in(client, council_member.email)
+    assert client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)}).url == reverse("alliances:yours")
+
+
+def test_a_secret_sealed_under_a_lost_key_says_what_went_wrong(settings):
+    from accounts.secret_sealing import seal, unseal
+
+    sealed = seal("JBSWY3DPEHPK3PXP")
+    settings.SECRET_KEY = "another key entirely"
+    with pytest.raises(ValueError, match="SECRET_KEY_FALLBACKS"):
+        unseal(sealed)
