@@ -8,7 +8,7 @@
   first asked, first offered.
 - Managers record `Attendance` per session; each participant gives one `Evaluation`.
 
-Certificates, invoices and attendance uploads come later: the price applied is kept on each
+Certificates and invoices come later: the price applied is kept on each
 booking (in pence), and attendance rows record who took them and when.
 
 School-to-school support and the contribution ledger (the section at the end):

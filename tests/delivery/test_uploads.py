@@ -7,12 +7,10 @@ from datetime import date, time, timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from alliances.models import AllianceRole
 from delivery import ledger
 from delivery.models import (
     Attendance, Booking, Contribution, ExternalAttendance, ExternalParticipant, Placement, Programme, Session,
