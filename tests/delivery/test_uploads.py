@@ -385,3 +385,18 @@ def test_the_upload_pages_need_the_alliances_managers(client, person, member_sch
         reverse("delivery:upload-attendance", args=[running.pk]),
     ):
         assert client.get(url).status_code == 403
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from([*kinds.FOR_ALLIANCE, "attendance"]), data=st.data())
+def test_any_file_of_any_kind_is_checked_without_failing(lead_user, single_alliance, running, cohort, kind, data):
+    """Garbage, near-misses and real-looking values in every column of every upload: the outcome
+    is a list of (row, column, reason) or a stored file, never an exception."""
+    layout = kinds.ATTENDANCE if kind == "attendance" else kinds.FOR_ALLIANCE[kind]
+    target = running if kind == "attendance" else single_alliance
+    plausible = st.sampled_from(["", "2024", "SCITT", "yes", "0", "-1", "1e9", "NaN", "31/02/2025", "2025-13-01", "09:75", "999999", "=1+1"])
+    cell = st.one_of(st.text(max_size=10), plausible, st.sampled_from([c.example for c in layout.columns]))
+    rows = data.draw(st.lists(st.lists(cell, min_size=len(layout.columns), max_size=len(layout.columns)), min_size=1, max_size=3))
+    outcome = flow.check_and_store(lead_user, layout, target, table([c.name for c in layout.columns], rows))
+    assert all(isinstance(p.row, int) and p.reason for p in outcome.problems)
+    assert outcome.ok or not outcome.stored
