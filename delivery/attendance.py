@@ -65,10 +65,6 @@ def record_one(user, session, booking, present):
     return made
 
 
-def external_count(programme):
-    return programme.external_participants.count()
-
-
 def find_external(programme, *, name, email, school):
     """The programme's external participant with this email, or else this name at this school."""
     found = programme.external_participants.all()
@@ -94,8 +90,7 @@ def record_external(user, session, *, name, email, school, present):
         problems.append("Give the URN of the participant's school: they have no booking on the site.")
     participant = find_external(programme, name=name, email=email, school=school) if name and school else None
     if participant is None and name and school is not None:
-        taken = places_held(programme) + external_count(programme)
-        if taken >= capacity(programme):
+        if places_held(programme) >= capacity(programme):
             problems.append(f"All {capacity(programme)} places on {programme.title} are taken: {name} cannot be added.")
     if problems:
         raise RuleBroken(problems)

@@ -153,7 +153,10 @@ def take_attendance(request, pk):
             messages.success(request, f"Attendance saved: {count} of {len(expected)} present.")
             return redirect("delivery:programme-bookings", pk=programme.pk)
     taken = Attendance.objects.filter(session=session).exists()
-    return render(request, "delivery/attendance.html", {"session": session, "programme": programme, "form": form, "taken": taken})
+    elsewhere = session.external_attendance.select_related("participant__school").order_by("participant__name")
+    return render(request, "delivery/attendance.html", {
+        "session": session, "programme": programme, "form": form, "taken": taken, "elsewhere": elsewhere,
+    })
 
 
 @login_required

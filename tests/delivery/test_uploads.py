@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from delivery import ledger
+from delivery import attendance, bookings, ledger, programmes
 from delivery.models import (
     Attendance, Booking, Contribution, ExternalAttendance, ExternalParticipant, Placement, Programme, Session,
     SupportAssignment, Trainee, TraineeCohort,
@@ -320,6 +320,8 @@ def test_attendance_of_booked_and_external_participants_is_recorded(client, lead
     assert (external.name, external.school, external.recorded_by) == ("Pat Elsewhere", outside_school, lead_user)
     assert ExternalAttendance.objects.get().present is False
     assert "Pat Elsewhere" in client.get(reverse("delivery:programme-bookings", args=[running.pk])).content.decode()
+    session = running.sessions.get(date=LAST_WEEK)
+    assert "Pat Elsewhere, Faraway Academy: absent" in client.get(reverse("delivery:attendance", args=[session.pk])).content.decode()
 
 
 def test_attendance_with_bad_rows_stores_nothing(client, lead_user, running, make_school):
@@ -400,3 +402,25 @@ def test_any_file_of_any_kind_is_checked_without_failing(lead_user, single_allia
     outcome = flow.check_and_store(lead_user, layout, target, table([c.name for c in layout.columns], rows))
     assert all(isinstance(p.row, int) and p.reason for p in outcome.problems)
     assert outcome.ok or not outcome.stored
+
+
+def test_someone_who_booked_elsewhere_takes_a_place_from_the_sites_bookings(lead_user, running, outside_school, person, member_school, no_approval):
+    session = running.sessions.first()
+    attendance.record_external(lead_user, session, name="Pat", email="", school=outside_school, present=True)
+    attendance.record_external(lead_user, session, name="pat", email="", school=outside_school, present=False)  # the same person
+    assert ExternalParticipant.objects.count() == 1 and ExternalAttendance.objects.get().present is False
+    assert programmes.places_held(running) == 2 and programmes.places_left(running) == 1
+    running.sessions.filter(date=LAST_WEEK).update(date=date.today() + timedelta(days=3))  # open for booking again
+    no_approval(member_school)
+    states = [bookings.book(person(f"t{n}@brookside.example", member_school, "staff"), running, member_school).state for n in range(2)]
+    assert states == ["confirmed", "waiting_list"]
+
+
+def test_a_booking_not_confirmed_is_not_marked_in_an_upload(lead_user, running, member_school, person):
+    waiting = person("waiting@brookside.example", member_school, "staff")
+    Booking.objects.create(programme=running, participant=waiting, school=member_school, state="waiting_list")
+    rows = [[LAST_WEEK.isoformat(), "waiting@brookside.example", "", "", "yes"]]
+    outcome = flow.check_and_store(lead_user, kinds.ATTENDANCE, running, table(ATTENDANCE_HEADER, rows))
+    assert outcome.problems == [
+        Problem(2, "Email", "waiting@brookside.example's booking is on the waiting list: only confirmed participants are recorded."),
+    ]
