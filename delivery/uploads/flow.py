@@ -123,6 +123,11 @@ def header_problems(layout, header):
         Problem(HEADER_ROW, name, f"{name} is not a column of this upload: the columns are {', '.join(c.name for c in layout.columns)}.")
         for name in header if name and name.lower() not in known
     ]
+    lowered = [name.lower() for name in header if name]
+    problems += [
+        Problem(HEADER_ROW, known[name], f"{known[name]} is named more than once in row 1 (in different capitals).")
+        for name in sorted(set(lowered)) if lowered.count(name) > 1 and name in known
+    ]
     return problems
 
 

@@ -96,7 +96,9 @@ def test_a_support_file_with_bad_rows_stores_nothing_and_lists_exactly_those_row
     ])
     assert response.status_code == 200
     assert not SupportAssignment.objects.exists()
-    assert "Nothing was stored: 6 problems in 4 rows of records.csv" in response.content.decode()
+    page = response.content.decode()
+    assert "Nothing was stored: 6 problems in 4 rows of records.csv" in page
+    assert "Row 3, Supported school URN: No school in the registry has the URN 999999." in page  # the error summary
     lines = error_lines(client, reverse("delivery:upload-errors", args=[single_alliance.slug, "support", "csv"]))
     assert lines == [
         (3, "Supported school URN", "No school in the registry has the URN 999999."),
@@ -424,3 +426,18 @@ def test_a_booking_not_confirmed_is_not_marked_in_an_upload(lead_user, running, 
     assert outcome.problems == [
         Problem(2, "Email", "waiting@brookside.example's booking is on the waiting list: only confirmed participants are recorded."),
     ]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(["records.csv", "records.xlsx", "records.CSV"]), data=st.binary(max_size=300))
+def test_any_bytes_uploaded_get_a_page_never_an_error(client, lead_user, single_alliance, name, data):
+    client.force_login(lead_user)
+    response = client.post(reverse("delivery:upload", args=[single_alliance.slug, "support"]), {"file": SimpleUploadedFile(name, data)})
+    assert response.status_code in (200, 302)
+    assert not SupportAssignment.objects.exists()
+
+
+def test_a_column_named_twice_in_different_capitals_is_refused(lead_user, single_alliance):
+    header = [*SUPPORT_HEADER, "objectives"]
+    outcome = flow.check_and_store(lead_user, kinds.FOR_ALLIANCE["support"], single_alliance, table(header, [["x"] * len(header)]))
+    assert outcome.problems == [Problem(1, "Objectives", "Objectives is named more than once in row 1 (in different capitals).")]
