@@ -131,7 +131,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="attendance", title="Attendance", summary="One row a participant at one session.",
+    kind="attendance", title="Attendance", noun="attendance", summary="One row a participant at one session.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     file_rules=no_one_twice, extra_sheets=extra_sheets,
     notes=(

@@ -114,7 +114,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="contributions", title="Contribution ledger entries", summary="One row a ledger entry: who contributed to which record, and how much.",
+    kind="contributions", title="Contribution ledger entries", noun="contribution ledger entries", summary="One row a ledger entry: who contributed to which record, and how much.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     stored_rules=shares_make_100, extra_sheets=extra_sheets,
     notes="Give the contributor's URN or organisation, one of the two. A programme's shares, with its entries already recorded, make 100%.",

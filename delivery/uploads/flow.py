@@ -86,6 +86,7 @@ class Layout:
 
     kind: str
     title: str  # "School-to-school support"
+    noun: str  # in a sentence: "Upload school-to-school support"
     summary: str  # one sentence for the page: what a row is
     columns: list
     context: Callable  # (user, target) -> whatever the readers look things up in

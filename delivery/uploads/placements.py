@@ -73,7 +73,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="placements", title="ITT placements", summary="One row a placement of a trainee already recorded.",
+    kind="placements", title="ITT placements", noun="ITT placements", summary="One row a placement of a trainee already recorded.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     notes="The trainee is named by the cohort's academic year and route and the trainee's reference.", extra_sheets=extra_sheets,
 )

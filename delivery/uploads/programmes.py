@@ -149,7 +149,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="programmes", title="Programmes and sessions", summary="One row a session; rows with the same programme title make one programme.",
+    kind="programmes", title="Programmes and sessions", noun="programmes and sessions", summary="One row a session; rows with the same programme title make one programme.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     file_rules=same_programme_details, extra_sheets=extra_sheets,
     notes="Programmes are stored as drafts: add anything else and publish each on its page.",

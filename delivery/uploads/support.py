@@ -99,7 +99,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="support", title="School-to-school support", summary="One row a support record for a school.",
+    kind="support", title="School-to-school support", noun="school-to-school support", summary="One row a support record for a school.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     notes="Give the supporting school's URN or the supporting organisation, one of the two.", extra_sheets=extra_sheets,
 )

@@ -112,7 +112,7 @@ def extra_sheets(context):
 
 
 LAYOUT = Layout(
-    kind="trainees", title="ITT trainees", summary="One row a trainee, in one of the alliance's cohorts.",
+    kind="trainees", title="ITT trainees", noun="ITT trainees", summary="One row a trainee, in one of the alliance's cohorts.",
     columns=COLUMNS, context=context, read_row=read_row, store_row=store_row, column_for=column_for, describe=describe,
     notes="Record the cohort first: its academic year and route name it. Outcome columns are optional.",
     extra_sheets=extra_sheets,
