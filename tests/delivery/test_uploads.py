@@ -155,6 +155,40 @@ def cohort(single_alliance):
     )
 
 
+COHORT_HEADER = ["Academic year", "Route", "Lead school URN", "Accredited provider", "Partner university", "Subject or phase"]
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_cohorts_are_recorded_with_a_listed_or_typed_provider(client, lead_user, single_alliance, file_format):
+    from registry.models import Organisation
+
+    university = Organisation.objects.create(name="University of the Moors", kind="university", code="UOM")
+    client.force_login(lead_user)
+    lead = single_alliance.lead_schools().get()
+    response = upload(client, reverse("delivery:upload", args=[single_alliance.slug, "cohorts"]), COHORT_HEADER, [
+        ["2024", "SCITT", str(lead.urn), "Moor SCITT", "", "Primary"],
+        ["2025/26", "University-led partnership", str(lead.urn), "uom", "University of the Moors", ""],
+    ], file_format)
+    assert response.status_code == 302
+    made = list(TraineeCohort.objects.order_by("academic_year"))
+    assert [(c.academic_year, c.route, c.provider_name, c.partner_university) for c in made] == [
+        (2024, "scitt", "Moor SCITT", None), (2025, "university_partnership", "University of the Moors", university),
+    ]
+
+
+def test_cohort_rows_breaking_rules_store_nothing(lead_user, single_alliance, member_school):
+    lead = single_alliance.lead_schools().get()
+    rows = [
+        ["2024", "SCITT", str(lead.urn), "Moor SCITT", "", ""],
+        ["2090", "SCITT", str(member_school.urn), "Moor SCITT", "", ""],  # too far ahead; not a lead school
+        ["2024", "Apprenticeship", str(lead.urn), "Moor SCITT", "Nowhere University", ""],
+    ]
+    outcome = flow.check_and_store(lead_user, kinds.FOR_ALLIANCE["cohorts"], single_alliance, table(COHORT_HEADER, rows))
+    assert [(p.row, p.column) for p in outcome.problems] == [(3, "Academic year"), (3, "Lead school URN"), (4, "Partner university"), (4, "Route")]
+    assert outcome.problems[1].reason == "The lead school must be one of Hilltop Alliance's current lead schools."
+    assert not TraineeCohort.objects.exists()
+
+
 TRAINEE_HEADER = ["Academic year", "Route", "Reference", "Name", "Outcome", "Outcome date", "Employed within six months", "Employing school URN"]
 
 
