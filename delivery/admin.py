@@ -1,7 +1,10 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from delivery.models import Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, Programme, Session, SupportAssignment
+from delivery.models import (
+    Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, ExternalAttendance, ExternalParticipant, Programme, Session,
+    SupportAssignment,
+)
 
 
 class SessionInline(admin.TabularInline):
@@ -29,6 +32,8 @@ class BookingAdmin(SimpleHistoryAdmin):
 admin.site.register(BookingPolicy, raw_id_fields=["school", "changed_by"])
 admin.site.register(Attendance, SimpleHistoryAdmin, raw_id_fields=["booking", "session", "recorded_by"])
 admin.site.register(Evaluation, raw_id_fields=["booking"])
+admin.site.register(ExternalParticipant, SimpleHistoryAdmin, raw_id_fields=["programme", "school", "recorded_by"])
+admin.site.register(ExternalAttendance, SimpleHistoryAdmin, raw_id_fields=["participant", "session", "recorded_by"])
 
 
 @admin.register(ExpertiseArea)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from alliances.permissions import can_commit_school, can_decide_booking, require, schools_acting_for
 from alliances.rules import NotAllowed, RuleBroken
 from delivery.models import Booking, BookingPolicy, Programme
-from delivery.programmes import capacity, price_for
+from delivery.programmes import capacity, places_held, price_for
 
 State = Booking.State
 
@@ -18,7 +18,7 @@ def _locked(programme):
 
 
 def _held(programme):
-    return programme.bookings.filter(state__in=Booking.HOLDING_A_PLACE).count()
+    return places_held(programme)
 
 
 def _state_with_a_place(school):

@@ -8,7 +8,7 @@
   first asked, first offered.
 - Managers record `Attendance` per session; each participant gives one `Evaluation`.
 
-Certificates, invoices and attendance uploads come later: the price applied is kept on each
+Certificates and invoices come later: the price applied is kept on each
 booking (in pence), and attendance rows record who took them and when.
 
 School-to-school support and the contribution ledger (the section at the end):
@@ -542,3 +542,43 @@ class Contribution(models.Model):
     @property
     def contributor(self):
         return self.school or self.organisation
+
+
+# --- Participants who booked elsewhere (attendance uploads) --------------------------------------
+
+
+class ExternalParticipant(models.Model):
+    """Someone on a programme who did not book through the site: an alliance that runs its
+    bookings elsewhere uploads their attendance. No account is made for them (they never signed
+    up, and an account in their name would stop them signing up later); they are known by name,
+    school and, when given, email, and seen only by the running alliance's managers."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="external_participants")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.school.name})"
+
+
+class ExternalAttendance(models.Model):
+    participant = models.ForeignKey(ExternalParticipant, on_delete=models.CASCADE, related_name="attendance")
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="external_attendance")
+    present = models.BooleanField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "session"], name="one_external_attendance_per_session"),
+        ]

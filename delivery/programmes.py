@@ -140,8 +140,15 @@ def capacity(programme, sessions=None):
     return min([programme.places, *(s.places for s in sessions if s.places)])
 
 
+def _held_places():
+    """Places taken: bookings holding one, and people who booked elsewhere (uploaded attendance)."""
+    return Count("bookings", filter=Q(bookings__state__in=Booking.HOLDING_A_PLACE), distinct=True) + Count(
+        "external_participants", distinct=True
+    )
+
+
 def places_held(programme):
-    return programme.bookings.filter(state__in=Booking.HOLDING_A_PLACE).count()
+    return Programme.objects.filter(pk=programme.pk).aggregate(held=_held_places())["held"]
 
 
 def places_left(programme, sessions=None, held=None):
@@ -172,7 +179,7 @@ def with_places(queryset):
     """Programmes with their first session's date, places held and sessions, in a fixed number of queries."""
     return queryset.annotate(
         first_date=Min("sessions__date"),
-        held=Count("bookings", filter=Q(bookings__state__in=Booking.HOLDING_A_PLACE), distinct=True),
+        held=_held_places(),
     ).prefetch_related("sessions")
 
 

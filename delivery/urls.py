@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, contributions, itt, people, running, support
+from delivery.views import browse, contributions, itt, people, running, support, uploads
 
 app_name = "delivery"
 urlpatterns = [
@@ -51,4 +51,14 @@ urlpatterns = [
     path("contributions/<int:pk>/dispute/", contributions.dispute, name="dispute-contribution"),
     path("contributions/<int:pk>/void/", contributions.void, name="void-contribution"),
     path("contributions/<int:pk>/correct/", contributions.correct, name="correct-contribution"),
+    # Uploads: the whole file checked, then all of it stored or none (delivery/uploads/).
+    path("alliances/<slug:slug>/uploads/", uploads.alliance_uploads, name="uploads"),
+    path("alliances/<slug:slug>/uploads/<slug:kind>/", uploads.upload, name="upload"),
+    path("alliances/<slug:slug>/uploads/<slug:kind>/template.<slug:file_format>", uploads.upload_template, name="upload-template"),
+    path("alliances/<slug:slug>/uploads/<slug:kind>/errors.<slug:file_format>", uploads.upload_errors, name="upload-errors"),
+    path("alliances/<slug:slug>/uploads/<slug:kind>/done/", uploads.upload_done, name="upload-done"),
+    path("programmes/<int:pk>/attendance/upload/", uploads.upload_attendance, name="upload-attendance"),
+    path("programmes/<int:pk>/attendance/upload/template.<slug:file_format>", uploads.attendance_template, name="upload-attendance-template"),
+    path("programmes/<int:pk>/attendance/upload/errors.<slug:file_format>", uploads.attendance_errors, name="upload-attendance-errors"),
+    path("programmes/<int:pk>/attendance/upload/done/", uploads.attendance_done, name="upload-attendance-done"),
 ]

@@ -468,6 +468,18 @@ MATRIX = {
     "delivery:dispute-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:void-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:correct-contribution": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("entry")),
+    # Uploads (delivery/uploads/): whoever records the records by form, the alliance's managers,
+    # and only for their own alliance or programme. The rows in error and the success page send
+    # a manager with nothing kept back to the upload page; a POST without a file shows the form.
+    "delivery:uploads": Row(read=own(*MANAGERS), args=alliance_slug),
+    "delivery:upload": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=lambda world, scope: [*alliance_slug(world, scope), "support"]),
+    "delivery:upload-template": Row(read=own(*MANAGERS), args=lambda world, scope: [*alliance_slug(world, scope), "trainees", "xlsx"]),
+    "delivery:upload-errors": Row(read=own(*MANAGERS), args=lambda world, scope: [*alliance_slug(world, scope), "contributions", "csv"]),
+    "delivery:upload-done": Row(read=own(*MANAGERS), args=lambda world, scope: [*alliance_slug(world, scope), "programmes"]),
+    "delivery:upload-attendance": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_delivery("running")),
+    "delivery:upload-attendance-template": Row(read=own(*MANAGERS), args=lambda world, scope: [*_delivery("running")(world, scope), "xlsx"]),
+    "delivery:upload-attendance-errors": Row(read=own(*MANAGERS), args=lambda world, scope: [*_delivery("running")(world, scope), "csv"]),
+    "delivery:upload-attendance-done": Row(read=own(*MANAGERS), args=_delivery("running")),
 }
 
 

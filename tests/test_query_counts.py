@@ -101,7 +101,16 @@ def add_programme(alliance, booker):
     Affiliation.objects.create(user=colleague, school=school, role="staff")
     for who, state in ((booker, "confirmed"), (colleague, "awaiting_approval")):
         Booking.objects.create(programme=programme, participant=who, school=school, state=state)
+    add_external(programme, school)
     return programme
+
+
+def add_external(programme, school):
+    """Someone who booked elsewhere, present at the first session (an uploaded register)."""
+    from delivery.models import ExternalAttendance, ExternalParticipant
+
+    participant = ExternalParticipant.objects.create(programme=programme, name=f"Elsewhere {next(_numbers)}", school=school)
+    ExternalAttendance.objects.create(participant=participant, session=programme.sessions.first(), present=True)
 
 
 def add_itt(alliance, cohort=None):
@@ -192,6 +201,7 @@ def world(make_school):
 
         extra = User.objects.create_user(f"extra{next(_numbers)}@member.example")
         Booking.objects.create(programme=first_programme, participant=extra, school=first.member_schools().first(), state="waiting_list")
+        add_external(first_programme, first.member_schools().first())
         add_itt(first)
         add_itt(first, first_cohort)
 

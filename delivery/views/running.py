@@ -126,8 +126,12 @@ def programme_bookings(request, pk):
     # The schools this manager commits: their own staff's bookings they may decide here too.
     committing = schools_acting_for(request.user, MANAGING_ROLES)
     decides = [(b, b.school_id in committing) for b in rows]
+    # Uploaded attendance of people who booked elsewhere: with how many sessions they were at.
+    external = programme.external_participants.select_related("school").annotate(
+        present=Count("attendance", filter=Q(attendance__present=True)),
+    )
     return render(request, "delivery/programme_bookings.html", {
-        "programme": programme, "rows": decides, "sessions": sessions, "refuse_form": ReasonForm(),
+        "programme": programme, "rows": decides, "sessions": sessions, "refuse_form": ReasonForm(), "external": external,
         "places_left": programmes.places_left(programme, sessions), "capacity": programmes.capacity(programme, sessions),
     })
 
@@ -149,7 +153,10 @@ def take_attendance(request, pk):
             messages.success(request, f"Attendance saved: {count} of {len(expected)} present.")
             return redirect("delivery:programme-bookings", pk=programme.pk)
     taken = Attendance.objects.filter(session=session).exists()
-    return render(request, "delivery/attendance.html", {"session": session, "programme": programme, "form": form, "taken": taken})
+    elsewhere = session.external_attendance.select_related("participant__school").order_by("participant__name")
+    return render(request, "delivery/attendance.html", {
+        "session": session, "programme": programme, "form": form, "taken": taken, "elsewhere": elsewhere,
+    })
 
 
 @login_required
