@@ -251,6 +251,20 @@ def _support(key):
     return args
 
 
+def _support_link(world, scope):
+    """A live confirmation link for each scope's support record, and its token."""
+    from delivery.models import SupportConfirmationLink
+
+    mine = world[scope]
+    if "support_token" not in mine:
+        _support("assignment")(world, scope)
+        mine["support_token"] = f"matrix-support-{scope}-" + "x" * 43
+        SupportConfirmationLink.objects.create(
+            assignment=mine["assignment"], email=f"office@{scope}.example", token_digest=token_digest(mine["support_token"]),
+        )
+    return [mine["support_token"]]
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 def _notice(world, scope):
     """A notice for the lead's head (own), or for someone outside the matrix (other)."""
@@ -460,6 +474,11 @@ MATRIX = {
     "delivery:complete-support": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
     "delivery:rate-support": Row(read=NOT_OFFERED, write=own("member_leader"), args=_support("assignment")),
     "delivery:support-entries": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("assignment")),
+    # Assurance (delivery/assurance.py): the link is the key, so whoever holds it sees the record
+    # and answers (an empty answer is a 400 naming the fields); managers send it and resolve disputes.
+    "delivery:answer-support": Row(read=both(*EVERYONE), write=both(*EVERYONE), args=_support_link),
+    "delivery:ask-school": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("assignment")),
+    "delivery:resolve-support-dispute": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
     "delivery:alliance-ledger": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
     "delivery:accept-suggestions": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
     "delivery:school-contributions": Row(read=own(*MANAGERS), args=lambda w, s: [w[s]["lead"].urn]),

@@ -34,7 +34,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 25),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices, 2 for support to rate
+    ("/alliances/yours/", "member", 26),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices, 2 for support to rate, 1 for partners' entries to answer
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
