@@ -299,6 +299,8 @@ SPECTACULAR_SETTINGS = {
         "OEIFGradeEnum": "registry.models.OEIFGrade",
         "SchoolStatusEnum": "registry.models.School.Status",
         "DesignationStatusEnum": "alliances.models.Designation.Status",
+        "ProgrammeKindEnum": "delivery.models.Programme.Kind",
+        "OrganisationKindEnum": "registry.models.Organisation.Kind",
     },
 }
 

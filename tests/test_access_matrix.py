@@ -381,6 +381,31 @@ MATRIX = {
     "designation-detail": Row(read=both(*EVERYONE), args=_pk("designation")),
     "network-list": PUBLIC,
     "network-detail": Row(read=both(*EVERYONE), args=network_slug),
+    # The delivery API (delivery/api.py): published programmes for everyone, booking for anyone
+    # signed in (an empty request is a 400 naming the school); every other list for the signed in,
+    # holding only the rows they may see (404 for any other); writes as on the pages.
+    "programme-list": PUBLIC,
+    "programme-detail": Row(read=both(*EVERYONE), args=_delivery("programme")),
+    "programme-book": Row(read=NOT_OFFERED, write=both(*SIGNED_IN), args=_delivery("programme")),
+    "booking-list": Row(read=both(*SIGNED_IN)),
+    "booking-detail": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_delivery("awaiting")),
+    "booking-approve": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "booking-refuse": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "booking-cancel": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
+    "support-assignment-list": Row(read=both(*SIGNED_IN)),
+    "support-assignment-detail": Row(
+        read=own(*MANAGERS, "member_leader", "member_staff") | both("council"), args=_support("assignment")
+    ),
+    "trainee-cohort-list": Row(read=both(*SIGNED_IN)),
+    "trainee-cohort-detail": Row(read=own(*MANAGERS) | both("council"), args=_itt("cohort")),
+    "trainee-list": Row(read=both(*SIGNED_IN)),
+    "trainee-detail": Row(read=own(*MANAGERS) | both("council"), args=_itt("trainee")),
+    "placement-list": Row(read=both(*SIGNED_IN)),
+    "placement-detail": Row(read=own(*MANAGERS, "member_leader") | both("council"), args=_itt("placement")),
+    "contribution-list": Row(read=both(*SIGNED_IN)),
+    "contribution-detail": Row(read=own(*MANAGERS) | both("council"), args=_support("entry")),
+    "contribution-confirm": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
+    "contribution-dispute": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "alliance-agreements": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
     # Every /admin/ URL: site administrators only.
     "admin:index": Row(read=both("admin"), write=SKIP),

@@ -66,6 +66,18 @@ LISTS = [
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
     ("/itt/cohorts/{cohort}/", "lead", 12),
     ("/schools/{member_urn}/trainees/", "member", 7),
+    # The delivery API (delivery/api.py): each list a fixed number of queries whatever its rows.
+    ("/api/programmes/", None, 8),
+    ("/api/programmes/?kind=leadership&upcoming=true", None, 8),
+    ("/api/bookings/", "lead", 10),
+    ("/api/bookings/", "member", 10),
+    ("/api/support-assignments/", "lead", 10),
+    ("/api/support-assignments/?school_check=not_asked", "council", 10),
+    ("/api/trainee-cohorts/", "lead", 10),
+    ("/api/trainees/", "lead", 10),
+    ("/api/placements/", "member", 10),
+    ("/api/contributions/", "lead", 12),
+    ("/api/contributions/?kind=supportassignment&state=recorded", "council", 12),
 ]
 
 
