@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import assurance, browse, contributions, itt, people, running, support
+from delivery.views import assurance, browse, contributions, itt, paperwork, people, running, support
 
 app_name = "delivery"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", people.cancel, name="cancel-booking"),
     path("bookings/<int:pk>/evaluate/", people.evaluate, name="evaluate"),
     path("account/bookings/", people.your_bookings, name="your-bookings"),
+    # Paperwork: certificates of attendance and invoice lines.
+    path("bookings/<int:pk>/certificate/", paperwork.certificate, name="certificate"),
+    path("programmes/<int:pk>/invoice-lines/", paperwork.programme_invoice_lines, name="programme-invoice-lines"),
+    path("schools/<int:urn>/invoice-lines/", paperwork.school_invoice_lines, name="school-invoice-lines"),
     # Initial teacher training
     path("alliances/<slug:slug>/itt/", itt.summary, name="itt"),
     path("alliances/<slug:slug>/itt/cohorts/new/", itt.new_cohort, name="new-cohort"),

@@ -206,6 +206,18 @@ def _delivery(key):
     return args
 
 
+def _attended(world, scope):
+    """The confirmed booking on the programme that has begun, marked present at its session."""
+    from delivery.models import Attendance
+
+    booking_id = _delivery("confirmed")(world, scope)[0]
+    if "attended" not in world[scope]:
+        world[scope]["attended"] = Attendance.objects.create(
+            booking_id=booking_id, session=world[scope]["running_session"], present=True
+        )
+    return [booking_id]
+
+
 def _itt(key):
     """Per scope, made once per world: a cohort of the alliance, a trainee in it and the trainee's
     placement at the member school."""
@@ -467,6 +479,12 @@ MATRIX = {
     "delivery:cancel-booking": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
     "delivery:evaluate": Row(read=own("member_staff"), write=own("member_staff"), args=_delivery("confirmed")),
     "delivery:your-bookings": Row(read=both(*SIGNED_IN)),
+    # Paperwork: the certificate for the participant, their school's leaders and the running
+    # alliance's managers; invoice lines (fees) for the managers (a programme's) and the school's
+    # leaders and business managers (their own school's), nobody else.
+    "delivery:certificate": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_attended),
+    "delivery:programme-invoice-lines": Row(read=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:school-invoice-lines": Row(read=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
     # Each person's own notices and email choices; marking done is for the notice's recipient only.
     "notices:list": Row(read=both(*SIGNED_IN)),
     "notices:email-choices": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),

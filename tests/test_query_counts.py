@@ -55,6 +55,8 @@ LISTS = [
     ("/programmes/{programme}/bookings/", "lead", 12),
     ("/account/bookings/", "member", 6),
     ("/schools/{member_urn}/bookings/", "member", 8),
+    ("/programmes/{programme}/invoice-lines/", "lead", 10),
+    ("/schools/{member_urn}/invoice-lines/", "member", 8),
     ("/alliances/{slug}/support/", "lead", 8),
     # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
     # entries, its count and one query per kind of record.
@@ -112,7 +114,8 @@ def add_programme(alliance, booker):
     colleague = User.objects.create_user(f"colleague{n}@member.example")
     Affiliation.objects.create(user=colleague, school=school, role="staff")
     for who, state in ((booker, "confirmed"), (colleague, "awaiting_approval")):
-        Booking.objects.create(programme=programme, participant=who, school=school, state=state)
+        # Confirmed places cost something, so they are invoice lines.
+        Booking.objects.create(programme=programme, participant=who, school=school, state=state, price_pence=5000 if state == "confirmed" else 0)
     return programme
 
 
