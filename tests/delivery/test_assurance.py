@@ -218,3 +218,14 @@ def test_a_partner_finds_its_entries_from_your_alliances_and_disputes_one_which_
     client.force_login(lead_user)
     ledger_page = client.get(reverse("delivery:alliance-ledger", args=[single_alliance.slug]) + "?state=disputed").content.decode()
     assert "Disputed: We gave 1 day" in ledger_page
+
+
+def test_records_made_without_email_send_no_link(lead_user, support_for, person, supported_school, django_capture_on_commit_callbacks):
+    from notices.sending import without_email
+
+    person("head@quarry.example", supported_school)
+    assignment = support_for(lead_user)
+    with without_email(), django_capture_on_commit_callbacks(execute=True):
+        support.complete(lead_user, assignment, days_delivered=Decimal(6), outcome="Met")
+    assert not mail.outbox
+    assert SupportConfirmationLink.objects.filter(assignment=assignment).count() == 1
