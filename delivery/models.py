@@ -8,8 +8,10 @@
   first asked, first offered.
 - Managers record `Attendance` per session; each participant gives one `Evaluation`.
 
-Certificates, invoices and attendance uploads come later: the price applied is kept on each
-booking (in pence), and attendance rows record who took them and when.
+Certificates of attendance (delivery/certificates.py) and invoice lines (delivery/invoices.py)
+are made from these: the price applied is kept on each booking (in pence), and attendance rows
+record who took them and when. The supported school's confirmation of its support record by
+emailed link is at the end (SupportConfirmationLink, SchoolAnswer; delivery/assurance.py).
 
 School-to-school support and the contribution ledger (the section at the end):
 
@@ -137,7 +139,7 @@ class Booking(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
     state = models.CharField(max_length=20, choices=State.choices)
     requested_at = models.DateTimeField(default=timezone.now)
-    # The price that applied when booked, for the invoices to come.
+    # The price that applied when booked: the price on its invoice line (delivery/invoices.py).
     price_pence = models.PositiveIntegerField(default=0)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -123,3 +123,14 @@ def test_trainee_names_reach_only_the_alliances_managers(client, single_alliance
     placement = client.get("/api/placements/", {"current": "true"}).json()["results"][0]
     assert (placement["reference"], placement["school"]["urn"]) == ("T-001", member_school.urn)
     assert "Alex" not in str(placement)
+
+
+def test_the_openapi_document_describes_the_delivery_api_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(target))
+    document = target.read_text()
+    for path in ("/api/programmes/{id}/book/", "/api/bookings/{id}/approve/", "/api/support-assignments/", "/api/trainees/",
+                 "/api/placements/", "/api/contributions/{id}/dispute/"):
+        assert f"  {path}:" in document, path
