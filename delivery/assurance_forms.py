@@ -15,7 +15,7 @@ class SchoolAnswerForm(GovukForm):
         label="What is wrong with it?", required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed if something is wrong: the alliance's leads will read it and correct the record",
     )
-    name = forms.CharField(label="Your name", max_length=200)
+    name = forms.CharField(label="Your name", max_length=200, error_messages={"required": "Enter your name"})
     role = forms.CharField(label="Your role at the school (optional)", max_length=200, required=False)
     rating = forms.TypedChoiceField(
         label="How would you rate the support your school received? (optional)", coerce=int, empty_value=None, required=False,
@@ -27,6 +27,12 @@ class SchoolAnswerForm(GovukForm):
         super().__init__(*args, **kwargs)
         if not can_rate:
             del self.fields["rating"], self.fields["comment"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "dispute" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say what is wrong with the record")  # beside the field; the rule checks it again
+        return data
 
     def service_arguments(self):
         data = self.cleaned_data

@@ -111,9 +111,14 @@ def test_a_refused_answer_names_every_problem_and_uses_nothing(client, completed
     response = client.post(reverse("delivery:answer-support", args=[token]), {"answer": "dispute", "name": " ", "rating": "9"})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Your name" in text and "Select a valid choice" in text
-    response = client.post(reverse("delivery:answer-support", args=[token]), {"answer": "dispute", "name": "Pat"})
-    assert response.status_code == 400 and "Say what is wrong with the record." in response.content.decode()
+    assert "Enter your name" in text and "Select a valid choice" in text and "Say what is wrong with the record" in text
+    response = client.post(reverse("delivery:answer-support", args=[token]), {"answer": "dispute", "name": "Pat", "reason": "  "})
+    assert response.status_code == 400 and 'href="#id_reason"' in response.content.decode()
+    with pytest.raises(RuleBroken) as refused:
+        assurance.answer(token, confirmed=False, name=" ", reason="", rating=7)
+    assert refused.value.messages == [
+        "Give your name.", "Say what is wrong with the record.", "Choose a rating from Outstanding to Inadequate.",
+    ]
     assert SupportConfirmationLink.objects.get().used_at is None
 
 
