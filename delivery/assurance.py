@@ -246,6 +246,19 @@ def resolve(user, assignment, *, resolution, days_delivered, outcome, email=""):
     return _send(user, assignment, addresses)
 
 
-def disputed_ids(assignments):
-    """Of these support records, those the school disputes now (for marking ledger entries)."""
-    return {a.pk for a in assignments if a.school_check == SchoolCheck.DISPUTED}
+def disputes_in(entries):
+    """For a ledger report, in one query: how many of these entries their contributor disputes
+    (not counted in totals), and how many live ones belong to support the supported school
+    disputes (counted, but flagged until resolved)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count, Q
+
+    from delivery.models import Contribution
+
+    disputed_support = SupportAssignment.objects.filter(school_check=SchoolCheck.DISPUTED).values("pk")
+    return entries.aggregate(
+        by_contributor=Count("pk", filter=Q(state=Contribution.State.DISPUTED)),
+        by_school=Count("pk", filter=Q(
+            content_type=ContentType.objects.get_for_model(SupportAssignment), object_id__in=disputed_support,
+        ) & ~Q(state=Contribution.State.VOIDED)),
+    )

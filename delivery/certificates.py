@@ -46,6 +46,7 @@ def certificate(user, booking):
         "booking": booking, "sessions": sessions, "hours": hours(sessions), "issued_on": timezone.localdate(),
         "all_sessions": booking.programme.sessions.count(),
     })
-    pdf = HTML(string=html, url_fetcher=_refuse_fetching).write_pdf()
+    # PDF/UA: tagged, with its language and title, so a screen reader reads it in order.
+    pdf = HTML(string=html, url_fetcher=_refuse_fetching).write_pdf(pdf_variant="pdf/ua-1")
     name = f"certificate-{slugify(booking.programme.title)[:40]}-{slugify(str(booking.participant))[:40]}.pdf"
     return name, pdf

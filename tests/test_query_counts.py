@@ -59,9 +59,9 @@ LISTS = [
     ("/schools/{member_urn}/invoice-lines/", "member", 8),
     ("/alliances/{slug}/support/", "lead", 8),
     # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
-    # entries, its count and one query per kind of record.
-    ("/alliances/{slug}/contributions/", "lead", 17),
-    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 17),
+    # entries, its count, one query per kind of record and one counting the entries in dispute.
+    ("/alliances/{slug}/contributions/", "lead", 18),
+    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 18),
     ("/schools/{lead_urn}/contributions/", "lead", 10),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),

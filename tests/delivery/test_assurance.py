@@ -160,6 +160,8 @@ def test_a_dispute_shows_everywhere_until_the_managers_correct_it_and_ask_again(
         page = client.get(url).content.decode()
         assert "Disputed by the school" in page or "Record disputed by the school" in page, url
     assert "Only 4 days happened." in client.get(completed.get_absolute_url()).content.decode()
+    ledger_page = client.get(reverse("delivery:alliance-ledger", args=[single_alliance.slug])).content.decode()
+    assert "1 entry belongs to support the supported school disputes" in ledger_page
     with pytest.raises(RuleBroken, match="resolve the dispute"):
         assurance.ask_school(lead_user, completed, "office@quarry.example")
     with pytest.raises(RuleBroken) as refused:
@@ -223,6 +225,9 @@ def test_a_partner_finds_its_entries_from_your_alliances_and_disputes_one_which_
     client.force_login(lead_user)
     ledger_page = client.get(reverse("delivery:alliance-ledger", args=[single_alliance.slug]) + "?state=disputed").content.decode()
     assert "Disputed: We gave 1 day" in ledger_page
+    assert "1 entry is disputed by its contributor</a>, not counted until corrected or voided." in " ".join(
+        client.get(reverse("delivery:alliance-ledger", args=[single_alliance.slug])).content.decode().split()
+    )
 
 
 def test_records_made_without_email_send_no_link(lead_user, support_for, person, supported_school, django_capture_on_commit_callbacks):

@@ -47,6 +47,12 @@ def test_the_certificate_names_the_participant_programme_sessions_and_hours(clie
     assert "10:00" not in text  # the session missed is not on it
 
 
+def test_the_certificate_is_a_tagged_pdf_in_english_for_screen_readers(attended):
+    name, pdf = certificates.certificate(attended.participant, attended)
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert (root["/MarkInfo"]["/Marked"], root["/Lang"]) == (True, "en-GB")
+
+
 def test_the_school_and_the_alliance_may_download_it_and_nobody_else(client, attended, person, member_school, lead_user, outside_school):
     url = reverse("delivery:certificate", args=[attended.pk])
     for who in (person("head@brookside.example", member_school), person("bm@brookside.example", member_school, "business_manager"), lead_user):
