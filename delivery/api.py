@@ -71,13 +71,17 @@ def _organisations_run_by(user):
 
 class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     """Published programmes with their sessions, places left and price per place (the programme
-    finder's filters). Anyone may read them; people acting for a school book with `book`."""
+    finder's filters). Anyone may read them; the running alliance's managers also see their
+    drafts (`published` false); people acting for a school book with `book`."""
 
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
-        return with_places(Programme.objects.filter(published=True).select_related("alliance")).prefetch_related(
+        user = self.request.user
+        drafts = managed_alliance_ids(user) if user.is_authenticated else set()
+        shown = Programme.objects.filter(Q(published=True) | Q(alliance_id__in=drafts))
+        return with_places(shown.select_related("alliance")).prefetch_related(
             "led_by__school", "led_by__organisation"
         ).order_by("title", "id")
 

@@ -612,7 +612,7 @@ class SchoolAnswer(models.Model):
         DISPUTED = "disputed", "Disputed"
 
     assignment = models.ForeignKey(SupportAssignment, on_delete=models.CASCADE, related_name="school_answers")
-    link = models.OneToOneField(SupportConfirmationLink, on_delete=models.PROTECT, related_name="answer")
+    link = models.OneToOneField(SupportConfirmationLink, on_delete=models.CASCADE, related_name="answer")
     answer = models.CharField(max_length=20, choices=Answer.choices)
     reason = models.TextField(blank=True)
     answered_by_name = models.CharField(max_length=200)

@@ -56,7 +56,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         model = Programme
         fields = [
             "id", "title", "kind", "area", "description", "alliance", "led_by", "places", "places_left",
-            "price_pence", "free_to_members", "published_at", "sessions",
+            "price_pence", "free_to_members", "published", "published_at", "sessions",
         ]
 
     @extend_schema_field(RefSerializer(many=True))

@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('resolution', models.TextField(blank=True)),
                 ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='school_answers', to='delivery.supportassignment')),
                 ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('link', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='answer', to='delivery.supportconfirmationlink')),
+                ('link', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='answer', to='delivery.supportconfirmationlink')),
             ],
             options={
                 'ordering': ['-answered_at', '-id'],

@@ -134,3 +134,15 @@ def test_the_openapi_document_describes_the_delivery_api_without_warnings(tmp_pa
     for path in ("/api/programmes/{id}/book/", "/api/bookings/{id}/approve/", "/api/support-assignments/", "/api/trainees/",
                  "/api/placements/", "/api/contributions/{id}/dispute/"):
         assert f"  {path}:" in document, path
+
+
+def test_the_alliances_managers_also_see_its_drafts(client, programme, single_alliance, lead_user, person, member_school):
+    draft = Programme.objects.create(alliance=single_alliance, title="Draft", kind="leadership", places=3)
+    client.force_login(lead_user)
+    assert sorted(_ids(client.get("/api/programmes/"))) == sorted([programme.pk, draft.pk])
+    assert client.get(f"/api/programmes/{draft.pk}/").json()["published"] is False
+    client.force_login(person("head@brookside.example", member_school))
+    assert _ids(client.get("/api/programmes/")) == [programme.pk]
+    assert client.get(f"/api/programmes/{draft.pk}/").status_code == 404
+    made = client.post(f"/api/programmes/{draft.pk}/book/", {"school": member_school.urn}, content_type="application/json")
+    assert made.status_code == 404
