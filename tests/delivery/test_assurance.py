@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from hypothesis import HealthCheck, given, settings, strategies as st
 from django.urls import reverse
 from django.utils import timezone
 
@@ -239,3 +240,13 @@ def test_records_made_without_email_send_no_link(lead_user, support_for, person,
         support.complete(lead_user, assignment, days_delivered=Decimal(6), outcome="Met")
     assert not mail.outbox
     assert SupportConfirmationLink.objects.filter(assignment=assignment).count() == 1
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(token=st.text(alphabet=st.characters(blacklist_characters="/?#%", blacklist_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_any_mistyped_link_is_a_clear_404_never_an_error(client, completed, token):
+    for response in (
+        client.get(reverse("delivery:answer-support", args=[token])),
+        client.post(reverse("delivery:answer-support", args=[token]), {"answer": "confirm", "name": "Pat"}),
+    ):
+        assert response.status_code == 404 and "This link is not right" in response.content.decode()
