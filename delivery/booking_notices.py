@@ -8,13 +8,10 @@ chooses at /account/emails/), called from delivery/bookings.py inside its transa
 """
 from django.urls import reverse
 
+from delivery.models import Booking
 from notices.sending import Kind, people_of, settle, tell
 
-
-def _state():
-    from delivery.models import Booking
-
-    return Booking.State
+State = Booking.State
 
 
 def _to_participant(booking, text, detail=""):
@@ -30,11 +27,10 @@ def _to_approvers(booking):
 
 
 def booked(booking):
-    state = _state()
     title = booking.programme.title
-    if booking.state == state.CONFIRMED:
+    if booking.state == State.CONFIRMED:
         _to_participant(booking, f"Your place on {title} is confirmed")
-    elif booking.state == state.AWAITING_APPROVAL:
+    elif booking.state == State.AWAITING_APPROVAL:
         _to_participant(booking, f"Your booking on {title} waits for {booking.school.name} to approve it")
         _to_approvers(booking)
     else:
@@ -44,7 +40,7 @@ def booked(booking):
 def decided(booking):
     settle(booking, [Kind.BOOKING_TO_APPROVE])
     title = booking.programme.title
-    if booking.state == _state().CONFIRMED:
+    if booking.state == State.CONFIRMED:
         _to_participant(booking, f"{booking.school.name} approved your booking: your place on {title} is confirmed")
     else:
         _to_participant(
@@ -59,7 +55,7 @@ def cancelled(booking):
 def promoted(booking):
     """A place freed up and went to this booking from the waiting list."""
     title = booking.programme.title
-    if booking.state == _state().CONFIRMED:
+    if booking.state == State.CONFIRMED:
         _to_participant(booking, f"A place on {title} came free and is yours: your booking is confirmed")
     else:
         _to_participant(booking, f"A place on {title} came free: your booking now waits for {booking.school.name} to approve it")
