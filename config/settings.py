@@ -291,7 +291,10 @@ SPECTACULAR_SETTINGS = {
         "(with inspections and predecessor links); teaching school alliances with their leads, members "
         "and deliverers, and memberships with their terms; teaching school designations; networks of "
         "alliances; and the leads' agreements. Public data is open to everyone; memberships and "
-        "agreements are for the alliance's own schools and partners and the Teaching Schools Council."
+        "agreements are for the alliance's own schools and partners and the Teaching Schools Council. "
+        "Delivery: published programmes for everyone; bookings, support records, trainee teachers and "
+        "ledger entries for those who see them on the site's pages, who may also book, decide bookings "
+        "and confirm or dispute ledger entries (a broken rule answers 400 with every reason)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -301,6 +304,8 @@ SPECTACULAR_SETTINGS = {
         "OEIFGradeEnum": "registry.models.OEIFGrade",
         "SchoolStatusEnum": "registry.models.School.Status",
         "DesignationStatusEnum": "alliances.models.Designation.Status",
+        "ProgrammeKindEnum": "delivery.models.Programme.Kind",
+        "OrganisationKindEnum": "registry.models.Organisation.Kind",
     },
 }
 

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from alliances import api as alliances_api
 from config import views as config_views
+from delivery import api as delivery_api
 from registry import api as registry_api
 from registry import views as registry_views
 from registry.page_cache import for_visitors
@@ -20,6 +21,13 @@ router.register("organisations", registry_api.OrganisationViewSet, basename="org
 router.register("alliances", alliances_api.AllianceViewSet, basename="alliance")
 router.register("designations", alliances_api.DesignationViewSet, basename="designation")
 router.register("networks", alliances_api.NetworkViewSet, basename="network")
+router.register("programmes", delivery_api.ProgrammeViewSet, basename="programme")
+router.register("bookings", delivery_api.BookingViewSet, basename="booking")
+router.register("support-assignments", delivery_api.SupportAssignmentViewSet, basename="support-assignment")
+router.register("trainee-cohorts", delivery_api.TraineeCohortViewSet, basename="trainee-cohort")
+router.register("trainees", delivery_api.TraineeViewSet, basename="trainee")
+router.register("placements", delivery_api.PlacementViewSet, basename="placement")
+router.register("contributions", delivery_api.ContributionViewSet, basename="contribution")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

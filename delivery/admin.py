@@ -2,8 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from delivery.models import (
-    Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, ExternalAttendance, ExternalParticipant, Programme, Session,
-    SupportAssignment,
+    Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, ExternalAttendance, ExternalParticipant, Programme,
+    SchoolAnswer, Session, SupportAssignment,
 )
 
 
@@ -47,8 +47,8 @@ class ExpertiseAreaAdmin(admin.ModelAdmin):
 
 @admin.register(SupportAssignment)
 class SupportAssignmentAdmin(SimpleHistoryAdmin):
-    list_display = ["supported_school", "alliance", "focus_area", "state", "starts_on", "ends_on"]
-    list_filter = ["state"]
+    list_display = ["supported_school", "alliance", "focus_area", "state", "school_check", "starts_on", "ends_on"]
+    list_filter = ["state", "school_check"]
     raw_id_fields = ["alliance", "supported_school", "supporting_school", "supporting_organisation", "rated_by", "recorded_by"]
 
 
@@ -58,6 +58,23 @@ class ContributionAdmin(SimpleHistoryAdmin):
 
     list_display = ["contributor", "alliance", "amount", "unit", "state", "recorded_at"]
     list_filter = ["state", "unit", "area"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SchoolAnswer)
+class SchoolAnswerAdmin(admin.ModelAdmin):
+    """Read-only: the school's answers come only through its link (delivery/assurance.py)."""
+
+    list_display = ["assignment", "answer", "answered_by_name", "answered_at", "resolved_at"]
+    list_filter = ["answer"]
 
     def has_add_permission(self, request):
         return False

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from alliances.permissions import can_commit_school, can_decide_booking, require, schools_acting_for
 from alliances.rules import NotAllowed, RuleBroken
+from delivery import booking_notices
 from delivery.models import Booking, BookingPolicy, Programme
 from delivery.programmes import capacity, places_held, price_for
 
@@ -51,10 +52,12 @@ def book(user, programme, school):
     if problems:
         raise RuleBroken(problems)
     full = _held(programme) >= capacity(programme)
-    return Booking.objects.create(
+    booking = Booking.objects.create(
         programme=programme, participant=user, school=school, price_pence=price_for(programme, school),
         state=State.WAITING_LIST if full else _state_with_a_place(school),
     )
+    booking_notices.booked(booking)
+    return booking
 
 
 def waiting_list(programme):
@@ -65,9 +68,11 @@ def offer_freed_places(programme):
     """Give free places to the waiting list in the order they asked; the programme is locked by the caller."""
     free = capacity(programme) - _held(programme)
     promoted = []
-    for booking in waiting_list(programme).select_related("school")[: max(0, free)]:
+    for booking in waiting_list(programme).select_related("school", "participant")[: max(0, free)]:
         booking.state = _state_with_a_place(booking.school)
         booking.save(update_fields=["state"])
+        booking.programme = programme
+        booking_notices.promoted(booking)
         promoted.append(booking)
     return promoted
 
@@ -90,6 +95,7 @@ def approve(user, booking):
         raise RuleBroken(f"This booking is {booking.get_state_display().lower()}: there is nothing to approve.")
     booking.state, booking.decided_by, booking.decided_at = State.CONFIRMED, user, timezone.now()
     booking.save(update_fields=["state", "decided_by", "decided_at"])
+    booking_notices.decided(booking)
     return booking
 
 
@@ -107,6 +113,7 @@ def refuse(user, booking, reason):
     booking.state, booking.refusal_reason = State.REFUSED, reason.strip()
     booking.decided_by, booking.decided_at = user, timezone.now()
     booking.save(update_fields=["state", "refusal_reason", "decided_by", "decided_at"])
+    booking_notices.decided(booking)
     if held_a_place:
         offer_freed_places(booking.programme)
     return booking
@@ -129,6 +136,7 @@ def cancel(user, booking):
     held_a_place = booking.state in Booking.HOLDING_A_PLACE
     booking.state, booking.cancelled_at = State.CANCELLED, timezone.now()
     booking.save(update_fields=["state", "cancelled_at"])
+    booking_notices.cancelled(booking)
     if held_a_place:
         offer_freed_places(programme)
     return booking

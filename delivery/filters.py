@@ -27,10 +27,10 @@ class ProgrammeFilter(GovukFilterSet):
         choices = places_led_from()
         self.filters["region"].extra["choices"] = choices["region"]
 
-    def led_in_region(self, queryset, name, value):
+    def led_in_region(self, queryset, name, value: str):  # the type hint is for the OpenAPI document
         return queryset.filter(alliance__in=current_leads().filter(school__region=value).values("alliance"))
 
-    def only_upcoming(self, queryset, name, value):
+    def only_upcoming(self, queryset, name, value: bool):
         if not value:
             return queryset
         return queryset.filter(pk__in=Session.objects.filter(date__gte=date.today()).values("programme"))

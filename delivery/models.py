@@ -8,8 +8,10 @@
   first asked, first offered.
 - Managers record `Attendance` per session; each participant gives one `Evaluation`.
 
-Certificates and invoices come later: the price applied is kept on each
-booking (in pence), and attendance rows record who took them and when.
+Certificates of attendance (delivery/certificates.py) and invoice lines (delivery/invoices.py)
+are made from these: the price applied is kept on each booking (in pence), and attendance rows
+record who took them and when. The supported school's confirmation of its support record by
+emailed link is at the end (SupportConfirmationLink, SchoolAnswer; delivery/assurance.py).
 
 School-to-school support and the contribution ledger (the section at the end):
 
@@ -21,7 +23,7 @@ School-to-school support and the contribution ledger (the section at the end):
   a support assignment, later ITT) to a school or organisation. Never edited or deleted once
   recorded: a correction voids it and records a new one.
 """
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -137,7 +139,7 @@ class Booking(models.Model):
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="bookings")
     state = models.CharField(max_length=20, choices=State.choices)
     requested_at = models.DateTimeField(default=timezone.now)
-    # The price that applied when booked, for the invoices to come.
+    # The price that applied when booked: the price on its invoice line (delivery/invoices.py).
     price_pence = models.PositiveIntegerField(default=0)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -396,7 +398,16 @@ class ExpertiseArea(models.Model):
         return self.name
 
 
+class SchoolCheck(models.TextChoices):
+    NOT_ASKED = "not_asked", "Not asked yet"
+    AWAITING = "awaiting", "Awaiting the school"
+    CONFIRMED = "confirmed", "Confirmed by the school"
+    DISPUTED = "disputed", "Disputed by the school"
+
+
 class SupportAssignment(models.Model):
+    SchoolCheck = SchoolCheck
+
     class State(models.TextChoices):
         PLANNED = "planned", "Planned"
         IN_PROGRESS = "in_progress", "In progress"
@@ -435,6 +446,9 @@ class SupportAssignment(models.Model):
     rated_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Whether the supported school has confirmed the record (delivery/assurance.py keeps it; each
+    # answer is a SchoolAnswer below). Kept here so every list shows it without another query.
+    school_check = models.CharField(max_length=20, choices=SchoolCheck.choices, default=SchoolCheck.NOT_ASKED)
 
     history = HistoricalRecords()
 
@@ -582,3 +596,77 @@ class ExternalAttendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["participant", "session"], name="one_external_attendance_per_session"),
         ]
+
+
+# --- Assurance: the supported school confirms or disputes its support record (delivery/assurance.py)
+
+
+def confirmation_link_expiry():
+    return timezone.now() + timedelta(days=30)
+
+
+class SupportConfirmationLink(models.Model):
+    """An emailed link by which the supported school answers, without an account. Only the
+    token's SHA-256 digest is stored (accounts.models.token_digest). Works once, for 30 days;
+    sending again revokes the links not yet used."""
+
+    class Status(models.TextChoices):
+        LIVE = "live", "Waiting for an answer"
+        USED = "used", "Used"
+        REVOKED = "revoked", "Replaced by a newer link"
+        EXPIRED = "expired", "Expired"
+
+    assignment = models.ForeignKey(SupportAssignment, on_delete=models.CASCADE, related_name="confirmation_links")
+    email = models.EmailField()
+    token_digest = models.CharField(max_length=64, unique=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=confirmation_link_expiry)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return f"Link for {self.email} about {self.assignment_id}"
+
+    @property
+    def status(self):
+        if self.used_at:
+            return self.Status.USED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.LIVE
+
+
+class SchoolAnswer(models.Model):
+    """The supported school's answer about its support record, given through a link: who (the
+    name they typed and the address the link went to), when, and for a dispute why. A dispute
+    stays open until the alliance's managers resolve it (correcting the record and asking again)."""
+
+    class Answer(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        DISPUTED = "disputed", "Disputed"
+
+    assignment = models.ForeignKey(SupportAssignment, on_delete=models.CASCADE, related_name="school_answers")
+    link = models.OneToOneField(SupportConfirmationLink, on_delete=models.CASCADE, related_name="answer")
+    answer = models.CharField(max_length=20, choices=Answer.choices)
+    reason = models.TextField(blank=True)
+    answered_by_name = models.CharField(max_length=200)
+    answered_by_role = models.CharField(max_length=200, blank=True)
+    answered_at = models.DateTimeField(default=timezone.now)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-answered_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(answer="disputed") | ~Q(reason=""), name="school_dispute_has_a_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_answer_display()} by {self.answered_by_name}"

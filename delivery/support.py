@@ -149,6 +149,9 @@ def complete(user, assignment, *, days_delivered, outcome):
     assignment.days_delivered, assignment.outcome, assignment.state = days_delivered, outcome.strip(), State.COMPLETED
     assignment.save(update_fields=["days_delivered", "outcome", "state"])
     _note_outcome_before(assignment)
+    from delivery import assurance  # the supported school is asked to confirm the record
+
+    assurance.on_completion(user, assignment)
     return assignment
 
 
@@ -156,6 +159,19 @@ def ledger_days(assignment):
     from delivery import ledger
 
     return ledger.live_total(assignment) if assignment.pk else Decimal(0)
+
+
+def rating_problems(assignment, rating):
+    """Why this rating cannot be given now: shared by rating when signed in and by the school's
+    emailed link (delivery/assurance.py)."""
+    problems = []
+    if assignment.state != State.COMPLETED:
+        problems.append(f"The support is {assignment.get_state_display().lower()}: it can be rated once completed.")
+    if assignment.rating is not None:
+        problems.append(f"{assignment.rated_by or 'The school'} already rated it {assignment.get_rating_display()} on {assignment.rated_at:%-d %B %Y}.")
+    if rating not in SupportAssignment.Rating.values:
+        problems.append("Choose a rating from Outstanding to Inadequate.")
+    return problems
 
 
 @transaction.atomic
@@ -166,13 +182,7 @@ def rate(user, assignment, *, rating, comment=""):
         f"Only {assignment.supported_school.name}'s leaders and business managers rate the support it received.",
     )
     assignment = _locked(assignment)
-    problems = []
-    if assignment.state != State.COMPLETED:
-        problems.append(f"The support is {assignment.get_state_display().lower()}: it can be rated once completed.")
-    if assignment.rating is not None:
-        problems.append(f"{assignment.rated_by or 'Someone'} already rated it {assignment.get_rating_display()} on {assignment.rated_at:%-d %B %Y}.")
-    if rating not in SupportAssignment.Rating.values:
-        problems.append("Choose a rating from Outstanding to Inadequate.")
+    problems = rating_problems(assignment, rating)
     if problems:
         raise RuleBroken(problems)
     assignment.rating, assignment.rating_comment = rating, (comment or "").strip()

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, contributions, itt, people, running, support, uploads
+from delivery.views import assurance, browse, contributions, itt, paperwork, people, running, support, uploads
 
 app_name = "delivery"
 urlpatterns = [
@@ -23,6 +23,10 @@ urlpatterns = [
     path("bookings/<int:pk>/cancel/", people.cancel, name="cancel-booking"),
     path("bookings/<int:pk>/evaluate/", people.evaluate, name="evaluate"),
     path("account/bookings/", people.your_bookings, name="your-bookings"),
+    # Paperwork: certificates of attendance and invoice lines.
+    path("bookings/<int:pk>/certificate/", paperwork.certificate, name="certificate"),
+    path("programmes/<int:pk>/invoice-lines/", paperwork.programme_invoice_lines, name="programme-invoice-lines"),
+    path("schools/<int:urn>/invoice-lines/", paperwork.school_invoice_lines, name="school-invoice-lines"),
     # Initial teacher training
     path("alliances/<slug:slug>/itt/", itt.summary, name="itt"),
     path("alliances/<slug:slug>/itt/cohorts/new/", itt.new_cohort, name="new-cohort"),
@@ -43,6 +47,10 @@ urlpatterns = [
     path("support-assignments/<int:pk>/complete/", support.complete_support, name="complete-support"),
     path("support-assignments/<int:pk>/rate/", support.rate_support, name="rate-support"),
     path("support-assignments/<int:pk>/entries/", support.record_entries, name="support-entries"),
+    # Assurance: the supported school answers through its emailed link, without an account.
+    path("support-confirmation/<str:token>/", assurance.answer_support, name="answer-support"),
+    path("support-assignments/<int:pk>/ask-school/", assurance.ask_school, name="ask-school"),
+    path("support-assignments/<int:pk>/resolve/", assurance.resolve_dispute, name="resolve-support-dispute"),
     path("alliances/<slug:slug>/contributions/", contributions.alliance_ledger, name="alliance-ledger"),
     path("alliances/<slug:slug>/contributions/accept/", contributions.accept_suggestions, name="accept-suggestions"),
     path("schools/<int:urn>/contributions/", contributions.school_contributions, name="school-contributions"),

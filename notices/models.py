@@ -19,6 +19,9 @@ class Kind(models.TextChoices):
     ACT_FOR_REQUEST = "act_for_request", "Someone asks to act for a school or organisation you lead"
     ACT_FOR_DECISION = "act_for_decision", "The decision on your request to act for a school or organisation"
     LEAD_END_PROPOSAL = "lead_end_proposal", "A proposal to end a lead school's role in your alliance"
+    BOOKING_TO_APPROVE = "booking_to_approve", "A booking by your school's staff waits for your approval"
+    BOOKING_NEWS = "booking_news", "News of your programme booking: approved, refused or given a place from the waiting list"
+    SUPPORT_DISPUTED = "support_disputed", "A supported school disputes the record of support your alliance gave"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

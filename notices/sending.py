@@ -45,6 +45,11 @@ def absolute(link):
 _without_email = contextvars.ContextVar("notices_without_email", default=False)
 
 
+def email_held():
+    """Whether email is held back (inside without_email): for senders outside `tell` too."""
+    return _without_email.get()
+
+
 @contextmanager
 def without_email():
     token = _without_email.set(True)
@@ -115,4 +120,4 @@ def mark_done(user, notice_id):
     return notice
 
 
-__all__ = ["Kind", "absolute", "mark_done", "people_of", "settle", "tell"]
+__all__ = ["Kind", "absolute", "email_held", "mark_done", "people_of", "settle", "tell"]

@@ -206,6 +206,18 @@ def _delivery(key):
     return args
 
 
+def _attended(world, scope):
+    """The confirmed booking on the programme that has begun, marked present at its session."""
+    from delivery.models import Attendance
+
+    booking_id = _delivery("confirmed")(world, scope)[0]
+    if "attended" not in world[scope]:
+        world[scope]["attended"] = Attendance.objects.create(
+            booking_id=booking_id, session=world[scope]["running_session"], present=True
+        )
+    return [booking_id]
+
+
 def _itt(key):
     """Per scope, made once per world: a cohort of the alliance, a trainee in it and the trainee's
     placement at the member school."""
@@ -249,6 +261,20 @@ def _support(key):
         return [mine[key].pk]
 
     return args
+
+
+def _support_link(world, scope):
+    """A live confirmation link for each scope's support record, and its token."""
+    from delivery.models import SupportConfirmationLink
+
+    mine = world[scope]
+    if "support_token" not in mine:
+        _support("assignment")(world, scope)
+        mine["support_token"] = f"matrix-support-{scope}-" + "x" * 43
+        SupportConfirmationLink.objects.create(
+            assignment=mine["assignment"], email=f"office@{scope}.example", token_digest=token_digest(mine["support_token"]),
+        )
+    return [mine["support_token"]]
 
 
 PUBLIC = Row(read=both(*EVERYONE))
@@ -367,6 +393,31 @@ MATRIX = {
     "designation-detail": Row(read=both(*EVERYONE), args=_pk("designation")),
     "network-list": PUBLIC,
     "network-detail": Row(read=both(*EVERYONE), args=network_slug),
+    # The delivery API (delivery/api.py): published programmes for everyone, booking for anyone
+    # signed in (an empty request is a 400 naming the school); every other list for the signed in,
+    # holding only the rows they may see (404 for any other); writes as on the pages.
+    "programme-list": PUBLIC,
+    "programme-detail": Row(read=both(*EVERYONE), args=_delivery("programme")),
+    "programme-book": Row(read=NOT_OFFERED, write=both(*SIGNED_IN), args=_delivery("programme")),
+    "booking-list": Row(read=both(*SIGNED_IN)),
+    "booking-detail": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_delivery("awaiting")),
+    "booking-approve": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "booking-refuse": Row(read=NOT_OFFERED, write=own("member_leader"), args=_delivery("awaiting")),
+    "booking-cancel": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
+    "support-assignment-list": Row(read=both(*SIGNED_IN)),
+    "support-assignment-detail": Row(
+        read=own(*MANAGERS, "member_leader", "member_staff") | both("council"), args=_support("assignment")
+    ),
+    "trainee-cohort-list": Row(read=both(*SIGNED_IN)),
+    "trainee-cohort-detail": Row(read=own(*MANAGERS) | both("council"), args=_itt("cohort")),
+    "trainee-list": Row(read=both(*SIGNED_IN)),
+    "trainee-detail": Row(read=own(*MANAGERS) | both("council"), args=_itt("trainee")),
+    "placement-list": Row(read=both(*SIGNED_IN)),
+    "placement-detail": Row(read=own(*MANAGERS, "member_leader") | both("council"), args=_itt("placement")),
+    "contribution-list": Row(read=both(*SIGNED_IN)),
+    "contribution-detail": Row(read=own(*MANAGERS) | both("council"), args=_support("entry")),
+    "contribution-confirm": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
+    "contribution-dispute": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "alliance-agreements": Row(read=own(*ALLIANCE_PEOPLE) | both("council"), args=alliance_slug),
     # Every /admin/ URL: site administrators only.
     "admin:index": Row(read=both("admin"), write=SKIP),
@@ -428,6 +479,12 @@ MATRIX = {
     "delivery:cancel-booking": Row(read=NOT_OFFERED, write=own("member_staff"), args=_delivery("awaiting")),
     "delivery:evaluate": Row(read=own("member_staff"), write=own("member_staff"), args=_delivery("confirmed")),
     "delivery:your-bookings": Row(read=both(*SIGNED_IN)),
+    # Paperwork: the certificate for the participant, their school's leaders and the running
+    # alliance's managers; invoice lines (fees) for the managers (a programme's) and the school's
+    # leaders and business managers (their own school's), nobody else.
+    "delivery:certificate": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_attended),
+    "delivery:programme-invoice-lines": Row(read=own(*MANAGERS), args=_delivery("programme")),
+    "delivery:school-invoice-lines": Row(read=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
     # Each person's own notices and email choices; marking done is for the notice's recipient only.
     "notices:list": Row(read=both(*SIGNED_IN)),
     "notices:email-choices": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
@@ -460,6 +517,11 @@ MATRIX = {
     "delivery:complete-support": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
     "delivery:rate-support": Row(read=NOT_OFFERED, write=own("member_leader"), args=_support("assignment")),
     "delivery:support-entries": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("assignment")),
+    # Assurance (delivery/assurance.py): the link is the key, so whoever holds it sees the record
+    # and answers (an empty answer is a 400 naming the fields); managers send it and resolve disputes.
+    "delivery:answer-support": Row(read=both(*EVERYONE), write=both(*EVERYONE), args=_support_link),
+    "delivery:ask-school": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("assignment")),
+    "delivery:resolve-support-dispute": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("assignment")),
     "delivery:alliance-ledger": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
     "delivery:accept-suggestions": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
     "delivery:school-contributions": Row(read=own(*MANAGERS), args=lambda w, s: [w[s]["lead"].urn]),

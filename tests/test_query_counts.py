@@ -34,7 +34,7 @@ LISTS = [
     ("/networks/", None, 3),
     ("/networks/?region=London", None, 3),
     ("/alliances/find/?urn={urn}", None, 7),
-    ("/alliances/yours/", "member", 25),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices, 2 for support to rate
+    ("/alliances/yours/", "member", 26),  # 2 for requests to act for the schools one leads, 2 for bookings, 2 for notices, 2 for support to rate, 1 for partners' entries to answer
     ("/council/", "council", 10),
     ("/alliances/{slug}/manage/", "lead", 14),
     ("/alliances/{slug}/manage/?q=Primary&show=unpaid&show=unsigned&show=renewal_due", "lead", 14),
@@ -55,17 +55,31 @@ LISTS = [
     ("/programmes/{programme}/bookings/", "lead", 12),
     ("/account/bookings/", "member", 6),
     ("/schools/{member_urn}/bookings/", "member", 8),
+    ("/programmes/{programme}/invoice-lines/", "lead", 10),
+    ("/schools/{member_urn}/invoice-lines/", "member", 8),
     ("/alliances/{slug}/support/", "lead", 8),
     # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
-    # entries, its count and one query per kind of record.
-    ("/alliances/{slug}/contributions/", "lead", 17),
-    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 17),
+    # entries, its count, one query per kind of record and one counting the entries in dispute.
+    ("/alliances/{slug}/contributions/", "lead", 18),
+    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 18),
     ("/schools/{lead_urn}/contributions/", "lead", 10),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
     ("/itt/cohorts/{cohort}/", "lead", 12),
     ("/schools/{member_urn}/trainees/", "member", 7),
+    # The delivery API (delivery/api.py): each list a fixed number of queries whatever its rows.
+    ("/api/programmes/", None, 8),
+    ("/api/programmes/?kind=leadership&upcoming=true", None, 8),
+    ("/api/bookings/", "lead", 10),
+    ("/api/bookings/", "member", 10),
+    ("/api/support-assignments/", "lead", 10),
+    ("/api/support-assignments/?school_check=not_asked", "council", 10),
+    ("/api/trainee-cohorts/", "lead", 10),
+    ("/api/trainees/", "lead", 10),
+    ("/api/placements/", "member", 10),
+    ("/api/contributions/", "lead", 12),
+    ("/api/contributions/?kind=supportassignment&state=recorded", "council", 12),
 ]
 
 
@@ -100,7 +114,8 @@ def add_programme(alliance, booker):
     colleague = User.objects.create_user(f"colleague{n}@member.example")
     Affiliation.objects.create(user=colleague, school=school, role="staff")
     for who, state in ((booker, "confirmed"), (colleague, "awaiting_approval")):
-        Booking.objects.create(programme=programme, participant=who, school=school, state=state)
+        # Confirmed places cost something, so they are invoice lines.
+        Booking.objects.create(programme=programme, participant=who, school=school, state=state, price_pence=5000 if state == "confirmed" else 0)
     add_external(programme, school)
     return programme
 

@@ -74,6 +74,8 @@ def yours(request):
             "own_bookings": user.bookings.filter(state__in=("awaiting_approval", "confirmed", "waiting_list")).count(),
             # Support (delivery/support.py): completed support one's schools received, to rate.
             "support_to_rate": rateable_by(user).select_related("supported_school", "focus_area", "alliance")[:20],
+            # Partners (trusts, universities…) confirm or dispute what alliances attribute to them.
+            "organisations_to_answer": _organisations_to_answer(user),
         },
     )
 
@@ -87,3 +89,13 @@ def _bookings_to_approve(school_ids):
     to_answer = Count("contributions", filter=Q(contributions__state="recorded"), distinct=True)
     schools = School.objects.filter(pk__in=school_ids).annotate(waiting=waiting, to_answer=to_answer)
     return list(schools.order_by("name")) if school_ids else []
+
+
+def _organisations_to_answer(user):
+    """Organisations one leads or runs, with how many ledger entries wait for them to confirm or dispute."""
+    from alliances.permissions import MANAGING_ROLES
+    from registry.models import Organisation
+
+    ids = user.affiliations.filter(organisation__isnull=False, role__in=MANAGING_ROLES).values("organisation_id")
+    to_answer = Count("contributions", filter=Q(contributions__state="recorded"), distinct=True)
+    return list(Organisation.objects.filter(pk__in=ids).annotate(to_answer=to_answer).order_by("name"))

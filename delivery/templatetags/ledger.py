@@ -18,7 +18,8 @@ def days(value):
 
 
 STATE_TAGS = {"recorded": "govuk-tag--blue", "confirmed": "govuk-tag--green", "signed_off": "govuk-tag--turquoise", "disputed": "govuk-tag--orange", "voided": "govuk-tag--grey",
-              "planned": "govuk-tag--blue", "in_progress": "govuk-tag--yellow", "completed": "govuk-tag--green", "withdrawn": "govuk-tag--grey"}
+              "planned": "govuk-tag--blue", "in_progress": "govuk-tag--yellow", "completed": "govuk-tag--green", "withdrawn": "govuk-tag--grey",
+              "awaiting": "govuk-tag--yellow", "not_asked": "govuk-tag--grey"}
 
 
 @register.filter

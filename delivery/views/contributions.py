@@ -14,7 +14,7 @@ from alliances.permissions import can_answer_contribution, can_manage, can_see_l
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
 from alliances.views.refusals import show_refusal
-from delivery import ledger
+from delivery import assurance, ledger
 from delivery.forms import CorrectionForm, LedgerFilterForm, ReasonForm
 from delivery.models import Contribution
 from registry.models import Organisation, School
@@ -37,6 +37,7 @@ def alliance_ledger(request, slug):
     return render(request, "delivery/alliance_ledger.html", {
         "alliance": alliance, "form": form, "page": page, "query": query.urlencode(), "managing": managing,
         "totals": ledger.totals(entries), "awaiting": ledger.awaiting_entries(alliance) if managing else [],
+        "disputes": assurance.disputes_in(entries),
         "reason_form": ReasonForm(),
     })
 

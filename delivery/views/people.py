@@ -3,6 +3,7 @@ evaluate), and a school's staff bookings for its leaders and business managers (
 and whether approval is needed at all)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +22,7 @@ from registry.models import School
 def your_bookings(request):
     mine = Booking.objects.filter(participant=request.user).select_related(
         "programme__alliance", "school", "decided_by", "evaluation"
-    ).prefetch_related("programme__sessions")
+    ).prefetch_related("programme__sessions").annotate(attended=Count("attendance", filter=Q(attendance__present=True)))
     now = timezone.now()
     rows = []
     for booking in mine.order_by("-requested_at", "-pk"):
@@ -87,7 +88,7 @@ def school_bookings(request, urn):
         bookings.set_policy(request.user, school, form.cleaned_data["approval_required"] == "yes")
         messages.success(request, "Saved: " + dict(form.fields["approval_required"].choices)[form.cleaned_data["approval_required"]].lower() + ".")
         return redirect("delivery:school-bookings", urn=school.urn)
-    staff_bookings = school.bookings.select_related("programme__alliance", "participant", "decided_by").order_by("-requested_at", "-pk")
+    staff_bookings = school.bookings.select_related("programme__alliance", "participant", "decided_by").annotate(attended=Count("attendance", filter=Q(attendance__present=True))).order_by("-requested_at", "-pk")
     waiting = [b for b in staff_bookings if b.state == Booking.State.AWAITING_APPROVAL]
     others = [b for b in staff_bookings if b.state != Booking.State.AWAITING_APPROVAL][:100]
     return render(request, "delivery/school_bookings.html", {

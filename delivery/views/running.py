@@ -121,7 +121,7 @@ def publish(request, pk):
 def programme_bookings(request, pk):
     """Who booked: named, because the alliance needs to know who is coming."""
     programme = run_programme(request, pk)
-    rows = programme.bookings.select_related("participant", "school", "decided_by", "programme").order_by("state", "requested_at", "pk")
+    rows = programme.bookings.select_related("participant", "school", "decided_by", "programme").annotate(attended=Count("attendance", filter=Q(attendance__present=True))).order_by("state", "requested_at", "pk")
     sessions = list(programme.sessions.all())
     # The schools this manager commits: their own staff's bookings they may decide here too.
     committing = schools_acting_for(request.user, MANAGING_ROLES)

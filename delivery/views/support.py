@@ -10,7 +10,8 @@ from django.views.decorators.http import require_POST, require_safe
 from alliances.permissions import can_manage, can_rate_support, can_see_support, require
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from delivery import ledger, support
+from delivery import assurance, ledger, support
+from delivery.assurance_forms import AskSchoolForm
 from delivery.forms import CompleteSupportForm, EntryForm, RateSupportForm, ReasonForm, SupportForm
 from delivery.models import SupportAssignment
 
@@ -99,6 +100,9 @@ def _detail(request, assignment, *, rate_form=None, entry_form=None, status=200)
         "entry_form": entry_form or EntryForm(contributors=ledger.kind_of(assignment).contributors(assignment), unit_label="days"),
         "suggestions": ledger.suggestions(assignment) if managing else [],
         "remaining": ledger.remaining(assignment), "reason_form": ReasonForm(),
+        "school_answers": assignment.school_answers.select_related("link", "resolved_by"),
+        "links": assignment.confirmation_links.all()[:10] if managing else [],
+        "ask_form": AskSchoolForm(), "school_addresses": assurance.school_addresses(assignment) if managing else [],
     }, status=status)
 
 

@@ -7,9 +7,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, token_digest
 from delivery import ledger, support
-from delivery.models import Contribution, ExpertiseArea, Programme, SupportAssignment
+from delivery.models import Contribution, ExpertiseArea, Programme, SupportAssignment, SupportConfirmationLink
+from notices.sending import without_email
+
+DEMO_TOKEN = "demo-support-confirmation-2026"
 
 
 def write_support(story):
@@ -40,7 +43,11 @@ def write_support(story):
         rating=SupportAssignment.Rating.GOOD, rating_comment="Practical, and our teachers kept the approach.", rated_at=timezone.now(),
     )
     to_rate = made(member, "Phonics", today - timedelta(days=150), 4)
-    support.complete(leader, to_rate, days_delivered=Decimal("4.5"), outcome="Phonics screening pass rate up from 72% to 85%.")
+    with without_email():  # completing asks the school to confirm the record; the demo emails nobody
+        support.complete(leader, to_rate, days_delivered=Decimal("4.5"), outcome="Phonics screening pass rate up from 72% to 85%.")
+    # A link with a known token, so the page a school without an account sees can be tried.
+    SupportConfirmationLink.objects.filter(assignment=to_rate).update(revoked_at=timezone.now())
+    SupportConfirmationLink.objects.create(assignment=to_rate, email="office@member.demo.example", token_digest=token_digest(DEMO_TOKEN), sent_by=leader)
 
     # Entries in every state: confirmed then signed off, recorded, disputed, voided with its correction.
     entries = ledger.record(leader, to_rate, [(lead, Decimal(3)), *([(story.trust, Decimal("1.5"))] if story.trust else [])])
@@ -61,4 +68,5 @@ def write_support(story):
         Contribution.objects.filter(pk=share.pk).update(
             state=Contribution.State.DISPUTED, dispute_reason="The trust led two of the three sessions.", answered_at=timezone.now(),
         )
-    return [("member.school@demo.example", f"also rates {alliance.name}'s completed phonics support for {member.name}, and confirms the ledger's entries for it")]
+    return [("member.school@demo.example", f"also rates {alliance.name}'s completed phonics support for {member.name}, and confirms the ledger's entries for it; "
+             f"without an account, /support-confirmation/{DEMO_TOKEN}/ confirms or disputes that support's record as the school")]

@@ -205,3 +205,49 @@ def test_book_and_cancel_never_overfill_and_keep_the_waiting_order(programme, me
         promoted = Booking.objects.filter(programme=programme, state=State.CONFIRMED, pk__in=was_waiting)
         assert not waiting or all(p.pk < waiting[0].pk for p in promoted)
         was_waiting.update(w.pk for w in waiting)
+
+
+# --- Who is told (delivery/booking_notices.py) -------------------------------------------------------
+
+
+def _open(user, kind):
+    from notices.models import Notice
+
+    return list(Notice.objects.filter(recipient=user, kind=kind, done_at__isnull=True).values_list("text", flat=True))
+
+
+def test_the_school_is_asked_to_approve_and_the_booker_told_the_decision_by_email(
+    programme, member_school, person, django_capture_on_commit_callbacks, mailoutbox
+):
+    teacher = person("teacher@brookside.example", member_school, "staff")
+    head = person("head@brookside.example", member_school)
+    bursar = person("bursar@brookside.example", member_school, "business_manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = bookings.book(teacher, programme, member_school)
+    assert _open(head, "booking_to_approve") == [f"{teacher} asks to attend Leading maths: approve or refuse for Brookside Primary"]
+    assert _open(bursar, "booking_to_approve") and _open(teacher, "booking_news") == [
+        "Your booking on Leading maths waits for Brookside Primary to approve it"
+    ]
+    assert sorted(m.to[0] for m in mailoutbox) == ["bursar@brookside.example", "head@brookside.example", "teacher@brookside.example"]
+    with django_capture_on_commit_callbacks(execute=True):
+        bookings.refuse(head, booking, "Cover is short that week")
+    assert _open(head, "booking_to_approve") == [] and _open(bursar, "booking_to_approve") == []  # settled for both
+    assert "Brookside Primary refused your booking on Leading maths" in _open(teacher, "booking_news")
+    assert "The reason given: Cover is short that week" in mailoutbox[-1].body
+
+
+def test_a_place_from_the_waiting_list_is_told_and_the_email_can_be_turned_off(programme, outside_school, member_school, person, no_approval):
+    from notices.models import EmailChoice, Notice
+
+    no_approval(outside_school)
+    first, second = (bookings.book(person(f"{n}@faraway.example", outside_school, "staff"), programme, outside_school) for n in "ab")
+    waiting = person("c@brookside.example", member_school, "staff")
+    EmailChoice.objects.create(user=waiting, kind="booking_news", wants_email=False)
+    late = bookings.book(waiting, programme, member_school)
+    assert late.state == State.WAITING_LIST and _open(waiting, "booking_news") == ["Leading maths is full: you are on its waiting list"]
+    head = person("head@brookside.example", member_school)
+    bookings.cancel(first.participant, first)
+    assert "A place on Leading maths came free: your booking now waits for Brookside Primary to approve it" in _open(waiting, "booking_news")
+    assert _open(head, "booking_to_approve")
+    assert _open(first.participant, "booking_news") == []  # cancelling settles one's own
+    assert not Notice.objects.filter(recipient=waiting, emailed_at__isnull=False).exists()

@@ -313,3 +313,11 @@ def test_demo_support_in_every_state_and_ledger_entries_in_every_state(accounts)
     member = User.objects.get(email="member.school@demo.example")
     assert SupportAssignment.objects.filter(supported_school__affiliations__user=member, state="completed", rating__isnull=True).exists()
     assert set(Contribution.objects.values_list("state", flat=True)) == set(Contribution.State.values)
+
+
+def test_demo_support_waits_for_the_school_by_a_known_link(accounts, client):
+    from delivery.models import SupportAssignment
+
+    assert SupportAssignment.objects.filter(school_check="awaiting").exists()
+    page = client.get("/support-confirmation/demo-support-confirmation-2026/")
+    assert page.status_code == 200 and "Phonics screening pass rate up from 72% to 85%." in page.content.decode()
