@@ -227,3 +227,24 @@ def test_queries_do_not_grow_with_the_ledger(job_share, single_alliance):
     assert len(everyone) <= len(few) + 1
     assert [r.alliance_name for r in reviews] == ["Hilltop Alliance", "Riverside Alliance"]
     assert reviews[1] == review.review_for(job_share, YEAR_START, YEAR_END)
+
+
+def test_leads_agree_a_minimum_share_on_the_agreement_page(client, job_share):
+    client.force_login(job_share.east_head)
+    url = f"/alliances/{job_share.slug}/agreement/"
+    form = {
+        "record": "1", "roles_and_responsibilities": "East runs CPD.", "governance": "A board.", "lead_removal": "own_decision",
+        "accountable_itt": job_share.east.pk, "accountable_cpd": job_share.east.pk, "accountable_school_support": job_share.west.pk,
+    }
+    refused = client.post(url, {**form, "minimum_lead_share": "60"})
+    assert "A minimum of 60% for each of the 2 lead schools adds up to more than 100%." in refused.content.decode()
+    assert client.post(url, {**form, "minimum_lead_share": "101"}).status_code == 200
+    assert not job_share.agreements.exists()
+    client.post(url, {**form, "minimum_lead_share": "30"})
+    agreement = job_share.agreements.get()
+    assert agreement.minimum_lead_share == 30
+    page = client.get(url).content.decode()
+    assert "Each lead teaching school's share of the alliance's delivery is at least 30%." in page
+    assert 'name="minimum_lead_share" value="30"' in page  # the next version starts from it
+    client.post(url, {**form, "minimum_lead_share": ""})
+    assert job_share.agreements.get(version=2).minimum_lead_share is None
