@@ -47,7 +47,7 @@ from registry.models import Organisation, School
 
 __all__ = [
     "AllianceReview", "AreaEffort", "AreaTotal", "ContributorReview", "Flag", "KpiStatus",
-    "academic_year_bounds", "review_for", "reviews_for_all",
+    "academic_year_bounds", "matches", "national", "review_for", "reviews_for_all",
 ]
 
 State, Unit = Contribution.State, Contribution.Unit
@@ -133,6 +133,14 @@ class KpiStatus:
     met: bool | None  # None: nothing to compare yet
     accountable_school: str  # the name, "" when the alliance has no lead school
     set_by_alliance: bool  # False: the national default, not yet set for the year
+    compared_with: Decimal | None = None  # the figure `met` is judged against: the target, or the national rate
+
+    @property
+    def progress(self):
+        """The actual as a percentage of what it is compared with (None when either is missing)."""
+        if self.actual is None or not self.compared_with:
+            return None
+        return (self.actual * 100 / self.compared_with).quantize(TENTH)
 
     @property
     def area_label(self):
@@ -331,6 +339,7 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
             met=is_met(definition, target, actual),
             accountable_school=criterion.accountable_school.name if criterion else accountable_by_area.get(definition.area, first_lead),
             set_by_alliance=criterion is not None,
+            compared_with=target if target is not None else actual.national_rate,
         ))
 
     return AllianceReview(
@@ -425,3 +434,26 @@ def reviews_for_all(start, end, alliances=None):
                agreements[alliance.pk], criteria[alliance.pk], actuals[alliance.pk])
         for alliance in alliances
     ]
+
+
+# --- The national roll-up -------------------------------------------------------------------------
+
+FILTERS = [*FLAG_KINDS, "kpi_not_met", "none"]
+
+
+def matches(result, flag):
+    """Whether a review has the flag asked for: a flag kind, "kpi_not_met" or "none" (no flags)."""
+    if flag == "none":
+        return not result.flags
+    if flag == "kpi_not_met":
+        return result.kpis_not_met > 0
+    return flag in result.flag_kinds
+
+
+def national(start, end):
+    """Every alliance's review, kept until the data changes (or the day does: who leads is read
+    for today), so filtering the Council's list does not recount the ledger on each page."""
+    from registry import data_version
+
+    name = f"reviews:{start.isoformat()}:{end.isoformat()}:{date.today().isoformat()}"
+    return data_version.cached(name, lambda: reviews_for_all(start, end))

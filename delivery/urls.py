@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, contributions, itt, people, running, support
+from delivery.views import browse, contributions, itt, people, review, running, support
 
 app_name = "delivery"
 urlpatterns = [
@@ -51,4 +51,8 @@ urlpatterns = [
     path("contributions/<int:pk>/dispute/", contributions.dispute, name="dispute-contribution"),
     path("contributions/<int:pk>/void/", contributions.void, name="void-contribution"),
     path("contributions/<int:pk>/correct/", contributions.correct, name="correct-contribution"),
+    # The contribution and effective-delivery review, and success criteria.
+    path("alliances/<slug:slug>/review/", review.alliance_review, name="alliance-review"),
+    path("alliances/<slug:slug>/success-criteria/", review.success_criteria, name="success-criteria"),
+    path("council/reviews/", review.council_reviews, name="council-reviews"),
 ]

@@ -468,6 +468,14 @@ MATRIX = {
     "delivery:dispute-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:void-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:correct-contribution": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("entry")),
+    # The contribution review (delivery/review.py): read by the alliance's managers and the
+    # Council, as the ledger is; success criteria are set by the managers; the Council's list of
+    # every alliance, and the same in the API.
+    "delivery:alliance-review": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:success-criteria": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "delivery:council-reviews": Row(read=both("council")),
+    "alliance-review": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "review-list": Row(read=both("council")),
 }
 
 

@@ -66,6 +66,15 @@ LISTS = [
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
     ("/itt/cohorts/{cohort}/", "lead", 12),
     ("/schools/{member_urn}/trainees/", "member", 7),
+    # The contribution review: the ledger grouped once, names, leads, agreements, criteria and
+    # one query per KPI measure, whatever the number of entries or alliances.
+    ("/alliances/{slug}/review/", "lead", 19),
+    ("/api/alliances/{slug}/review/", "lead", 17),
+    ("/council/reviews/", "council", 17),
+    ("/council/reviews/?flag=area_missing", "council", 18),
+    ("/api/reviews/", "council", 17),
+    ("/api/reviews/?flag=kpi_not_met", "council", 18),
+    ("/alliances/{slug}/", None, 22),  # the public profile, with its delivery summary
 ]
 
 
