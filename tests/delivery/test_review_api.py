@@ -2,7 +2,7 @@
 period, and in the OpenAPI document."""
 import pytest
 
-from tests.delivery.test_review import entry, job_share  # noqa: F401
+from tests.delivery.test_review import job_share  # noqa: F401
 from tests.delivery.test_review_pages import IN_THIS_YEAR, THIS_YEAR, delivered  # noqa: F401
 
 pytestmark = pytest.mark.django_db
