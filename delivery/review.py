@@ -192,14 +192,14 @@ def rounded_shares(parts):
     """Exact fractions adding up to 1 (or all 0) -> percentages to 0.1 adding up to exactly 100,
     by largest remainders; a part of 0 stays 0."""
     if not parts or sum(parts) == 0:
-        return [Decimal(0)] * len(parts)
+        return [Decimal("0.0")] * len(parts)
     tenths = [part * 1000 for part in parts]
     floors = [int(t) for t in tenths]
     left = 1000 - sum(floors)
     order = sorted(range(len(parts)), key=lambda i: (-(tenths[i] - floors[i]), i))
     for i in order[:left]:
         floors[i] += 1
-    return [Decimal(f) / 10 for f in floors]
+    return [(Decimal(f) / 10).quantize(TENTH) for f in floors]
 
 
 def area_parts(efforts):
@@ -296,12 +296,12 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
         minimum = Decimal(agreement.minimum_lead_share)
         source = f"Version {agreement.version} of the agreement between the lead schools"
         version = agreement.version
+        why = f"agreed in version {version} of the agreement between the lead schools"
     else:
         minimum, version = default_minimum(len(lead_ids)), None
-        source = (
-            f"Default: half of an equal split between the {len(lead_ids)} lead school{'s' if len(lead_ids) != 1 else ''} "
-            "(no signed agreement states a minimum)" if lead_ids else "No lead school in the period"
-        )
+        split = f"half of an equal split between the {len(lead_ids)} lead school{'s' if len(lead_ids) != 1 else ''}"
+        source = f"Default: {split}, as no agreement signed by every lead school states a minimum" if lead_ids else "No lead school in the period"
+        why = f"the default, {split}"
 
     flags = []
     if delivered_areas and minimum is not None:
@@ -309,7 +309,7 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
             if c.is_lead and c.overall_share < minimum:
                 flags.append(Flag(
                     LEAD_BELOW_MINIMUM,
-                    f"{c.name}'s share of the alliance's delivery is {c.overall_share}%, below the minimum of {minimum.normalize():f}% ({source.lower() if version is None else source}).",
+                    f"{c.name}'s share of the alliance's delivery is {c.overall_share}%, below the minimum of {minimum.normalize():f}% ({why}).",
                     contributor=c.name,
                 ))
     for total in totals:
