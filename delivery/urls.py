@@ -29,6 +29,7 @@ urlpatterns = [
     path("itt/cohorts/<int:pk>/", itt.cohort, name="cohort"),
     path("itt/cohorts/<int:pk>/trainees/", itt.add_trainee, name="add-trainee"),
     path("itt/cohorts/<int:pk>/trainees/bulk/", itt.bulk_add_trainees, name="bulk-add-trainees"),
+    path("itt/cohorts/<int:pk>/entries/", itt.cohort_entries, name="cohort-entries"),
     path("itt/trainees/<int:pk>/", itt.trainee, name="trainee"),
     path("itt/trainees/<int:pk>/outcome/", itt.record_outcome, name="record-outcome"),
     path("itt/trainees/<int:pk>/placements/", itt.add_placement, name="add-placement"),

@@ -440,6 +440,7 @@ MATRIX = {
     "delivery:cohort": Row(read=own(*MANAGERS) | both("council"), args=_itt("cohort")),
     "delivery:add-trainee": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
     "delivery:bulk-add-trainees": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
+    "delivery:cohort-entries": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
     "delivery:trainee": Row(read=own(*MANAGERS) | both("council"), args=_itt("trainee")),
     "delivery:record-outcome": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_itt("trainee")),
     "delivery:add-placement": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("trainee")),

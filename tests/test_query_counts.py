@@ -64,7 +64,7 @@ LISTS = [
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
-    ("/itt/cohorts/{cohort}/", "lead", 12),
+    ("/itt/cohorts/{cohort}/", "lead", 17),  # with its ledger entries, the share left and suggested entries
     ("/schools/{member_urn}/trainees/", "member", 7),
     # The contribution review: the ledger grouped once, names, leads, agreements, criteria and
     # one query per KPI measure, whatever the number of entries or alliances.

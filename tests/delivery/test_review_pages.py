@@ -166,3 +166,27 @@ def test_the_review_page_runs_a_fixed_number_of_queries(client, delivered):
     with CaptureQueriesContext(connection) as many:
         client.get(f"/alliances/{delivered.slug}/review/")
     assert len(many) == len(few) <= 24
+
+
+def test_managers_share_an_itt_cohort_on_its_page(client, single_alliance, lead_user, member_school, outside_school):
+    from delivery import itt, review
+    from delivery.models import TraineeCohort
+
+    lead = single_alliance.lead_schools().get()
+    cohort = itt.create_cohort(lead_user, single_alliance, academic_year=2025, route=TraineeCohort.Route.SCITT, lead_school=lead, accredited_provider_name="Moor SCITT")
+    trainee = itt.add_trainee(lead_user, cohort, reference="T1")
+    itt.add_placement(lead_user, trainee, school=member_school, starts_on=date(2025, 9, 8))
+    client.force_login(lead_user)
+    page = client.get(f"/itt/cohorts/{cohort.pk}/").content.decode()
+    assert "100% not yet attributed" in page and "Hilltop Teaching School: 100%" in page
+    url = f"/itt/cohorts/{cohort.pk}/entries/"
+    refused = client.post(url, {"contributor": f"school-{outside_school.pk}", "amount": "10"})
+    assert refused.status_code == 200 and "Select a valid choice" in refused.content.decode()
+    client.post(url, {"contributor": f"school-{lead.pk}", "amount": "70"})
+    too_much = client.post(url, {"contributor": f"school-{member_school.pk}", "amount": "40"})
+    assert "more than its 100%" in too_much.content.decode()
+    assert client.post(url, {"contributor": f"school-{member_school.pk}", "amount": "30"}).status_code == 302
+    page = client.get(f"/itt/cohorts/{cohort.pk}/").content.decode()
+    assert "0% not yet attributed" in page and "Record an entry" not in page
+    result = review.review_for(single_alliance, *review.academic_year_bounds(2025))
+    assert {c.name: c.area("itt").share for c in result.contributors} == {"Hilltop Teaching School": 70, "Brookside Primary": 30}
