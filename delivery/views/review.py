@@ -28,7 +28,8 @@ def chart_data(result):
             ],
         },
         "kpis": {
-            "labels": [f"{kpi.id} {kpi.measure_text}" for kpi in result.kpis],
+            # KPI numbers only, so the bars keep their width on a phone: the table beside names them.
+            "labels": [f"KPI {kpi.id}" for kpi in result.kpis],
             "data": [float(kpi.progress or 0) for kpi in result.kpis],
         },
     }
