@@ -30,6 +30,7 @@ class PeriodForm(GovukForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = current_academic_year()  # what is shown when nothing is asked
 
     def clean(self):
         cleaned = super().clean()

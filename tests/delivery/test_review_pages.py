@@ -190,3 +190,11 @@ def test_managers_share_an_itt_cohort_on_its_page(client, single_alliance, lead_
     assert "0% not yet attributed" in page and "Record an entry" not in page
     result = review.review_for(single_alliance, *review.academic_year_bounds(2025))
     assert {c.name: c.area("itt").share for c in result.contributors} == {"Hilltop Teaching School": 70, "Brookside Primary": 30}
+
+
+def test_the_year_chosen_is_the_one_shown(client, delivered):
+    client.force_login(delivered.east_head)
+    page = client.get(f"/alliances/{delivered.slug}/review/").content.decode()
+    assert f'<option value="{THIS_YEAR}" selected>' in page
+    page = client.get(f"/alliances/{delivered.slug}/review/?year={THIS_YEAR - 2}").content.decode()
+    assert f'<option value="{THIS_YEAR - 2}" selected>' in page
