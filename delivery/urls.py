@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import assurance, browse, contributions, itt, paperwork, people, running, support, uploads
+from delivery.views import assurance, browse, contributions, itt, paperwork, people, review, running, support, uploads
 
 app_name = "delivery"
 urlpatterns = [
@@ -33,6 +33,7 @@ urlpatterns = [
     path("itt/cohorts/<int:pk>/", itt.cohort, name="cohort"),
     path("itt/cohorts/<int:pk>/trainees/", itt.add_trainee, name="add-trainee"),
     path("itt/cohorts/<int:pk>/trainees/bulk/", itt.bulk_add_trainees, name="bulk-add-trainees"),
+    path("itt/cohorts/<int:pk>/entries/", itt.cohort_entries, name="cohort-entries"),
     path("itt/trainees/<int:pk>/", itt.trainee, name="trainee"),
     path("itt/trainees/<int:pk>/outcome/", itt.record_outcome, name="record-outcome"),
     path("itt/trainees/<int:pk>/placements/", itt.add_placement, name="add-placement"),
@@ -69,4 +70,8 @@ urlpatterns = [
     path("programmes/<int:pk>/attendance/upload/template.<slug:file_format>", uploads.attendance_template, name="upload-attendance-template"),
     path("programmes/<int:pk>/attendance/upload/errors.<slug:file_format>", uploads.attendance_errors, name="upload-attendance-errors"),
     path("programmes/<int:pk>/attendance/upload/done/", uploads.attendance_done, name="upload-attendance-done"),
+    # The contribution and effective-delivery review, and success criteria.
+    path("alliances/<slug:slug>/review/", review.alliance_review, name="alliance-review"),
+    path("alliances/<slug:slug>/success-criteria/", review.success_criteria, name="success-criteria"),
+    path("council/reviews/", review.council_reviews, name="council-reviews"),
 ]

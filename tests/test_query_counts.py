@@ -58,15 +58,15 @@ LISTS = [
     ("/programmes/{programme}/invoice-lines/", "lead", 10),
     ("/schools/{member_urn}/invoice-lines/", "member", 8),
     ("/alliances/{slug}/support/", "lead", 8),
-    # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
+    # The ledger: contributors for the filter, totals, records awaiting entries (3), the page of
     # entries, its count, one query per kind of record and one counting the entries in dispute.
-    ("/alliances/{slug}/contributions/", "lead", 18),
+    ("/alliances/{slug}/contributions/", "lead", 20),
     ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 18),
     ("/schools/{lead_urn}/contributions/", "lead", 10),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
-    ("/itt/cohorts/{cohort}/", "lead", 12),
+    ("/itt/cohorts/{cohort}/", "lead", 18),  # with its ledger entries (and those in dispute), the share left and suggested entries
     ("/schools/{member_urn}/trainees/", "member", 7),
     # The delivery API (delivery/api.py): each list a fixed number of queries whatever its rows.
     ("/api/programmes/", None, 8),
@@ -80,6 +80,15 @@ LISTS = [
     ("/api/placements/", "member", 10),
     ("/api/contributions/", "lead", 12),
     ("/api/contributions/?kind=supportassignment&state=recorded", "council", 12),
+    # The contribution review: the ledger grouped once, names, leads, agreements, criteria and
+    # one query per KPI measure, whatever the number of entries or alliances.
+    ("/alliances/{slug}/review/", "lead", 19),
+    ("/api/alliances/{slug}/review/", "lead", 17),
+    ("/council/reviews/", "council", 17),
+    ("/council/reviews/?flag=area_missing", "council", 18),
+    ("/api/reviews/", "council", 17),
+    ("/api/reviews/?flag=kpi_not_met", "council", 18),
+    ("/alliances/{slug}/", None, 22),  # the public profile, with its delivery summary
 ]
 
 
@@ -203,6 +212,11 @@ def world(make_school):
     first_programme = add_programme(first, member)
     first_cohort = add_itt(first)
     add_support(first, first_programme, lead)
+    from decimal import Decimal
+
+    from delivery import ledger
+
+    ledger.record(lead, first_cohort, [(first.lead_schools().get(), Decimal(60))])  # ITT cohorts are in the ledger too
 
     def grow():
         asking_to_act(next(_numbers))

@@ -47,7 +47,7 @@ def alliance_ledger(request, slug):
 def accept_suggestions(request, slug):
     """Accept one record's suggested entries: the record is named by its kind and id."""
     alliance = managed_alliance(request, slug)
-    kind = {"programme": "programme", "supportassignment": "supportassignment"}.get(request.POST.get("kind", ""))
+    kind = {"programme": "programme", "supportassignment": "supportassignment", "traineecohort": "traineecohort"}.get(request.POST.get("kind", ""))
     pk = request.POST.get("record", "")
     if kind and pk.isdigit():
         model = ContentType.objects.get(app_label="delivery", model=kind).model_class()
@@ -55,7 +55,7 @@ def accept_suggestions(request, slug):
     else:
         delivery_record = None
     if delivery_record is None:
-        messages.error(request, "Choose a programme or support record of this alliance.")
+        messages.error(request, "Choose a programme, support or ITT cohort record of this alliance.")
         return redirect("delivery:alliance-ledger", slug=alliance.slug)
     try:
         made = ledger.accept_suggestions(request.user, delivery_record)
@@ -160,5 +160,7 @@ def correct(request, pk):
             messages.success(request, f"Corrected: {entry} is voided and {new} recorded.")
             if entry.content_type.model == "supportassignment":
                 return redirect("delivery:support-assignment", pk=entry.object_id)
+            if entry.content_type.model == "traineecohort":
+                return redirect("delivery:cohort", pk=entry.object_id)
             return redirect("delivery:alliance-ledger", slug=entry.alliance.slug)
     return render(request, "delivery/correct_entry.html", {"entry": entry, "form": form, "unit": ledger.unit_label(entry.unit)})
