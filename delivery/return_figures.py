@@ -175,15 +175,16 @@ def flags_for(rows, kpis):
     flags = []
     disputed = [r for r in rows if r["disputed_entries"]]
     if disputed:
-        flags.append(f"{sum(r['disputed_entries'] for r in disputed)} disputed entr{'y' if sum(r['disputed_entries'] for r in disputed) == 1 else 'ies'} ("
-                     + ", ".join(sorted({r["contributor"] for r in disputed})) + ") are not counted until resolved.")
+        count = sum(r["disputed_entries"] for r in disputed)
+        names = ", ".join(sorted({r["contributor"] for r in disputed}))
+        flags.append(f"{count} disputed entr{'y' if count == 1 else 'ies'} ({names}) {'is' if count == 1 else 'are'} not counted until resolved.")
     awaiting = sum(r["awaiting_entries"] for r in rows)
     if awaiting:
         flags.append(f"{awaiting} entr{'y' if awaiting == 1 else 'ies'} still await{'s' if awaiting == 1 else ''} the contributor's confirmation.")
     areas = {r["area"] for r in rows if r["entries"]}
     for area in DeliveryArea:
         if area.label not in areas and area != DeliveryArea.ITT:
-            flags.append(f"Nothing is counted in {area.label.lower()} this year.")
+            flags.append(f"Nothing is counted in {area.label} this year.")
     flags += [f"KPI not met: {k['kpi']} ({k['actual']} against {k['target']})." for k in kpis if k["met"] == "No"]
     return flags
 
