@@ -14,10 +14,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django_tasks import task
 
-from alliances.models import Alliance, AllianceRole
+from alliances.models import AllianceRole
 from alliances.permissions import can_ask_for_national_rollup, can_see_returns, is_council_member, require
 from alliances.rules import RuleBroken
 from delivery import evidence_pack, return_figures, return_layout
+from delivery.kpis import current_academic_year
 from delivery.models import AnnualReturn, DocumentFile, PreparedDocument, ReturnSignOff, academic_year_label
 from delivery.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
 
@@ -27,7 +28,7 @@ FIRST_YEAR = 2000
 
 
 def _year_problems(year):
-    latest = return_figures.current_academic_year()
+    latest = current_academic_year()
     if not isinstance(year, int) or not FIRST_YEAR <= year <= latest:
         return [f"Choose an academic year from {academic_year_label(FIRST_YEAR)} to {academic_year_label(latest)}."]
     return []
@@ -95,39 +96,35 @@ def _returns_by_alliance(year):
 
 def national_rollup_tables(year):
     """(contribution rows, KPI rows, return rows, area totals) across every alliance, in bulk."""
-    alliances = list(Alliance.objects.values("id", "name", "slug").order_by("name"))
-    rows_by_alliance = return_figures.contribution_rows(None, year)
-    kpis_by_alliance = return_figures.kpi_rows(None, year)
+    made = return_figures.figures(None, year)
     current, leads, signed = _returns_by_alliance(year)
     rows, kpis, returns = [], [], []
-    totals = defaultdict(lambda: {"days": 0, "hours": 0, "programmes": 0, "entries": 0, "disputed_entries": 0, "alliances": set()})
+    totals = defaultdict(lambda: {"alliances": 0, "days": Decimal(0), "records": Decimal(0), "outputs": 0, "disputed": 0})
     label = academic_year_label(year)
-    for alliance in alliances:
-        annual_return = current.get(alliance["id"])
+    for alliance_id, alliance in made.items():  # by alliance name: the review's order
+        one_review = alliance["review"]
+        annual_return = current.get(alliance_id)
         version = annual_return.version if annual_return else None
         state = annual_return.get_state_display() if annual_return else "Not prepared"
-        for row in rows_by_alliance.get(alliance["id"], []):
-            rows.append({**row, "return_version": version, "return_state": state})
-            total = totals[row["area"]]
-            for key in ("days", "hours", "programmes"):
-                total[key] += Decimal(row[key])
-            total["entries"] += row["entries"]
-            total["disputed_entries"] += row["disputed_entries"]
-            total["alliances"].add(alliance["id"])
-        kpis += kpis_by_alliance.get(alliance["id"], [])
+        rows += [{**row, "return_version": version, "return_state": state} for row in alliance["rows"]]
+        kpis += alliance["kpis"]
+        for area in one_review.areas:
+            total = totals[area.label]
+            total["alliances"] += 1 if area.delivered else 0
+            total["days"] += area.days
+            total["records"] += area.records
+            total["outputs"] += area.outputs
+            total["disputed"] += area.disputed
         returns.append({
-            "alliance": alliance["name"], "alliance_id": alliance["slug"], "academic_year": label, "return_version": version,
+            "alliance": one_review.alliance_name, "alliance_id": one_review.alliance_slug, "academic_year": label, "return_version": version,
             "return_state": state, "leads_signed": signed.get(annual_return.pk, 0) if annual_return else 0,
-            "leads": leads.get(alliance["id"], 0), "final_at": f"{annual_return.final_at:%Y-%m-%d}" if annual_return and annual_return.final_at else "",
+            "leads": leads.get(alliance_id, 0), "final_at": f"{annual_return.final_at:%Y-%m-%d}" if annual_return and annual_return.final_at else "",
         })
-    area_rows = [
-        [area, len(t["alliances"]), t["days"], t["hours"], t["programmes"], t["entries"], t["disputed_entries"]]
-        for area, t in sorted(totals.items())
-    ]
+    area_rows = [[area, t["alliances"], t["days"], t["records"], t["outputs"], t["disputed"]] for area, t in totals.items()]
     return rows, kpis, returns, area_rows
 
 
-AREA_TOTAL_HEADER = ["Delivery area", "Alliances contributing", "Days", "Hours", "Programmes (by share)", "Entries counted", "Disputed entries"]
+AREA_TOTAL_HEADER = ["Delivery area", "Alliances delivering", "Days", "Records (by share)", "Outputs", "Disputed entries"]
 
 
 def _national_rollup_files(document):

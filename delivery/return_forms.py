@@ -4,7 +4,7 @@ from django import forms
 
 from delivery.forms import GovukForm
 from delivery.models import academic_year_label
-from delivery.return_figures import current_academic_year
+from delivery.kpis import current_academic_year
 from delivery.returns import NOTES_LONGEST
 
 YEARS_OFFERED = 10

@@ -21,6 +21,7 @@ from alliances.models import Alliance
 from alliances.permissions import can_manage, lead_schools_led_by, require
 from alliances.rules import RuleBroken
 from delivery import ledger, return_figures
+from delivery.kpis import current_academic_year
 from delivery.models import AnnualReturn, Contribution, ReturnSignOff, academic_year_label
 
 FIRST_YEAR = 2000
@@ -53,7 +54,7 @@ def prepare(user, alliance, year):
     require(can_manage(user, alliance), f"Only the leaders and business managers of {alliance.name}'s lead schools prepare its returns.")
     # One preparation at a time per alliance, so two people cannot make the same version number.
     Alliance.objects.select_for_update().filter(pk=alliance.pk).first()
-    latest = return_figures.current_academic_year()
+    latest = current_academic_year()
     if not isinstance(year, int) or not FIRST_YEAR <= year <= latest:
         raise RuleBroken([f"Choose an academic year from {academic_year_label(FIRST_YEAR)} to {academic_year_label(latest)}."])
     previous = alliance.annual_returns.filter(academic_year=year).order_by("-version").first()

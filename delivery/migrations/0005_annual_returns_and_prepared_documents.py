@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('alliances', '0011_lead_removal'),
-        ('delivery', '0003_support_and_ledger'),
+        ('delivery', '0004_success_criteria_and_review_index'),
         ('registry', '0007_school_search_trigram_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -56,17 +56,28 @@ def _row(annual_return, contributor):
     return row
 
 
-def test_a_prepared_return_holds_the_years_rows_disputed_entries_shown_not_counted(lead_user, ledger_year, single_alliance):
+def test_a_prepared_return_holds_the_years_rows_disputed_entries_shown_not_counted(lead_user, ledger_year, single_alliance, sly_trust):
+    sly_name = sly_trust.name
     made = returns.prepare(lead_user, single_alliance, YEAR)
     assert (made.version, made.state, made.prepared_by) == (1, "draft", lead_user)
     member = _row(made, "Brookside Primary")
     assert member["urn"] and member["role"] == "member" and member["area"] == "School-to-school support"
-    assert (member["days"], member["share_of_area_days"], member["confirmed_entries"], member["status"]) == ("3.00", "75.0", 1, "Confirmed")
+    assert (member["days"], member["share_of_area"], member["overall_share"], member["outputs"]) == ("3.00", "75", "75", 1)
+    assert (member["confirmed_entries"], member["awaiting_entries"], member["status"]) == (1, 0, "Confirmed")
+    assert _row(made, sly_name)["status"] == "Awaiting confirmation"
     trust = _row(made, "Northern Lights Learning Trust")
-    assert (trust["days"], trust["entries"], trust["disputed_entries"], trust["disputed_days"], trust["status"]) == ("0.00", 0, 1, "2.00", "Disputed")
+    assert (trust["days"], trust["outputs"], trust["disputed_entries"], trust["disputed_days"], trust["status"]) == ("0.00", 0, 1, "2.00", "Disputed")
     assert (trust["role"], trust["contributor_type"], trust["organisation_code"]) == ("deliverer", "Academy trust", "TR77")
-    assert any("1 disputed entry (Northern Lights Learning Trust) is not counted" in flag for flag in made.flags)
-    assert returns.prepare(lead_user, single_alliance, YEAR - 1).rows == []  # nothing delivered that year
+    # The lead school has a row for each area, though it delivered nothing: the return shows it.
+    lead_rows = [r for r in made.rows if r["contributor"] == "Hilltop Teaching School"]
+    assert [(r["area"], r["status"], r["role"]) for r in lead_rows] == [
+        ("Initial teacher training", "Nothing recorded", "lead"), ("CPD and leadership development", "Nothing recorded", "lead"),
+        ("School-to-school support", "Nothing recorded", "lead"),
+    ]
+    assert made.rows[0]["contributor"] == "Hilltop Teaching School"  # leads first
+    assert "1 entry for Northern Lights Learning Trust is disputed: left out of these figures until resolved." in made.flags
+    assert "1 entry still awaits the contributor's confirmation." in made.flags
+    assert [r["contributor"] for r in returns.prepare(lead_user, single_alliance, YEAR - 1).rows] == ["Hilltop Teaching School"] * 3
 
 
 def test_each_lead_signs_then_it_is_final_and_confirmed_entries_are_signed_off(lead_user, second_lead, ledger_year, single_alliance):
@@ -166,7 +177,7 @@ def test_the_csv_and_xlsx_follow_the_layout_with_numbers_as_numbers_and_formulas
     assert header == [h for _, h, _ in return_layout.COLUMNS]
     rows = [dict(zip(header, (cell.value for cell in line))) for line in sheet.iter_rows(min_row=2)]
     member = next(r for r in rows if r["Contributor"] == "Brookside Primary")
-    assert member["Days"] == 3 and isinstance(member["Days"], (int, float)) and member["Share of area days (%)"] == 75
+    assert member["Days"] == 3 and isinstance(member["Days"], (int, float)) and member["Share of area (%)"] == 75
     assert member["URN"] == single_alliance.member_schools().get().urn and member["Return version"] == 1
     sly = next(r for r in rows if "HYPERLINK" in r["Contributor"])
     assert sly["Contributor"] == '\'=HYPERLINK("http://evil.example","Click")'
@@ -179,9 +190,14 @@ def test_the_csv_and_xlsx_follow_the_layout_with_numbers_as_numbers_and_formulas
     assert response["Content-Disposition"] == 'attachment; filename="hilltop-alliance-annual-return-2024-2025-v1.csv"'
     table = read_table("return.csv", response.content)
     assert table.header == header
-    assert {row["Contributor"]: row["Days"] for _, row in table.rows} == {
-        "Brookside Primary": "3", "Northern Lights Learning Trust": "0", '\'=HYPERLINK("http://evil.example","Click")': "1",
-    }
+    assert sorted((row["Contributor"], row["Delivery area"], row["Days"]) for _, row in table.rows) == [
+        ('\'=HYPERLINK("http://evil.example","Click")', "School-to-school support", "1"),
+        ("Brookside Primary", "School-to-school support", "3"),
+        ("Hilltop Teaching School", "CPD and leadership development", "0"),
+        ("Hilltop Teaching School", "Initial teacher training", "0"),
+        ("Hilltop Teaching School", "School-to-school support", "0"),
+        ("Northern Lights Learning Trust", "School-to-school support", "0"),
+    ]
 
 
 def test_kpis_go_in_their_own_sheet(lead_user, single_alliance, client):
@@ -195,8 +211,13 @@ def test_kpis_go_in_their_own_sheet(lead_user, single_alliance, client):
     book = load_workbook(io.BytesIO(client.get(reverse("delivery:annual-return-xlsx", args=[made.pk])).content))
     kpis = list(book["KPIs"].iter_rows(values_only=True))
     assert kpis[0] == tuple(h for _, h, _ in return_layout.KPI_COLUMNS)
-    assert ("1.1 Teachers trained in the year", "at least 15", "16", "Yes") == (kpis[1][3], kpis[1][5], kpis[1][6], kpis[1][7])
-    assert kpis[2][7] == "Not known"  # no national rate entered, no outcomes yet
+    first, second = dict(zip(kpis[0], kpis[1])), dict(zip(kpis[0], kpis[2]))
+    assert (first["KPI"], first["Target"], first["Target set by"], first["Actual"], first["Met"]) == (
+        "1.1 Teachers trained per year", "At least 15 trainees", "national default", "16 trainees", "Yes",
+    )
+    assert first["Accountable lead school"] == "Hilltop Teaching School"
+    assert (second["KPI"], second["Met"]) == ("1.2 Trainees who secure a teaching post within six months", "Not known")
+    assert len(kpis) == 7  # the six KPIs of 2018
 
 
 def test_every_column_is_documented():
