@@ -75,7 +75,7 @@ def test_an_evidence_pack_with_nothing_recorded_says_so(lead_user, single_allian
     from delivery import evidence_pack
 
     _, text = _pdf_text(evidence_pack.pdf_bytes(single_alliance, YEAR))
-    assert "No delivery counts in School-to-school support in 2024 to 2025." in text and "Not prepared yet" in text
+    assert "No school-to-school support delivery counts in 2024 to 2025." in text and "Not prepared yet" in text
     assert "Hilltop Teaching School lead 0% 0" in text
 
 
