@@ -270,3 +270,13 @@ def test_the_api_gives_returns_to_their_managers_and_the_council_only(client, le
     client.force_login(council_member)
     assert client.get(f"/api/returns/{made.pk}/").status_code == 200
     assert client.get("/api/returns/?academic_year=later").status_code == 400
+
+
+def test_the_returns_figures_are_the_reviews(lead_user, ledger_year, single_alliance, make_school):
+    """The returns read the ledger once for the review and their own counts: the reviews they
+    make must be the review's own, for one alliance and for all."""
+    from delivery import return_figures, review
+
+    start, end = review.academic_year_bounds(YEAR)
+    assert return_figures.figures([single_alliance], YEAR)[single_alliance.pk]["review"] == review.review_for(single_alliance, start, end)
+    assert [f["review"] for f in return_figures.figures(None, YEAR).values()] == review.reviews_for_all(start, end)
