@@ -171,3 +171,21 @@ def test_the_database_queue_and_its_worker_prepare_an_evidence_pack(settings, le
     assert DBTaskResult.objects.get(id=document.task_id).status == "SUCCESSFUL"
     _, text = _pdf_text(bytes(document.files.get().data))
     assert "Brookside Primary" in text and "Northern Lights Learning Trust" in text
+
+
+def test_administrators_read_returns_and_documents_but_change_nothing(client, lead_user, single_alliance):
+    from django.contrib.auth import get_user_model
+
+    from tests.sign_in import verified, with_two_factor
+
+    made = returns.prepare(lead_user, single_alliance, YEAR)
+    document = PreparedDocument.objects.create(kind="evidence_pack", alliance=single_alliance, academic_year=YEAR)
+    admin = verified(get_user_model().objects.create_superuser("admin@example.org", "a long test password"))
+    with_two_factor(admin)
+    client.force_login(admin)
+    for url in (reverse("admin:delivery_annualreturn_changelist"), reverse("admin:delivery_annualreturn_change", args=[made.pk]),
+                reverse("admin:delivery_prepareddocument_changelist"), reverse("admin:delivery_prepareddocument_change", args=[document.pk])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'name="_save"' not in response.content.decode()
+    assert client.get(reverse("admin:delivery_annualreturn_add")).status_code == 403
