@@ -31,11 +31,6 @@ FIRST_YEAR = 2000
 NOTES_LONGEST = 5000
 
 
-def current_for(alliance, year):
-    """The year's draft or final return, or None."""
-    return alliance.annual_returns.exclude(state=AnnualReturn.State.SUPERSEDED).filter(academic_year=year).first()
-
-
 def _lock(annual_return):
     return AnnualReturn.objects.select_for_update(of=("self",)).select_related("alliance").get(pk=annual_return.pk)
 
