@@ -59,9 +59,9 @@ def test_a_lead_asks_for_an_evidence_pack_and_downloads_the_pdf(client, lead_use
     for expected in (
         "Hilltop Alliance", "Evidence pack, 2024 to 2025", "Hilltop Teaching School", "Version 1, draft, awaiting sign-off",
         "What needs attention", "1 entry for Northern Lights Learning Trust is disputed: left out of these figures until resolved.",
-        "Hilltop Teaching School's share of the alliance's delivery is 0%, below the minimum of 50%",
+        "Hilltop Teaching School's share of the alliance's delivery is 0.0%, below the minimum of 50%",
         "3.1 Days of support to schools needing it", "At least 30 days", "6 days",
-        "Who delivered: overall shares", "Brookside Primary member 100%",
+        "Who delivered: overall shares", "Brookside Primary member 100.0%",
         "School-to-school support", "1 disputed (2.00 days, 0.00 records)",
         "4 days", "0 days (+2 disputed)", "minimum lead share 50%",  # the charts' labels, drawn in SVG
         "Page 1 of",
@@ -76,7 +76,7 @@ def test_an_evidence_pack_with_nothing_recorded_says_so(lead_user, single_allian
 
     _, text = _pdf_text(evidence_pack.pdf_bytes(single_alliance, YEAR))
     assert "No school-to-school support delivery counts in 2024 to 2025." in text and "Not prepared yet" in text
-    assert "Hilltop Teaching School lead 0% 0" in text
+    assert "Hilltop Teaching School lead 0.0% 0" in text
 
 
 def test_a_failed_document_says_so(lead_user, single_alliance, monkeypatch, django_capture_on_commit_callbacks, client):

@@ -62,7 +62,7 @@ def test_a_prepared_return_holds_the_years_rows_disputed_entries_shown_not_count
     assert (made.version, made.state, made.prepared_by) == (1, "draft", lead_user)
     member = _row(made, "Brookside Primary")
     assert member["urn"] and member["role"] == "member" and member["area"] == "School-to-school support"
-    assert (member["days"], member["share_of_area"], member["overall_share"], member["outputs"]) == ("3.00", "75", "75", 1)
+    assert (member["days"], member["share_of_area"], member["overall_share"], member["outputs"]) == ("3.00", "75.0", "75.0", 1)
     assert (member["confirmed_entries"], member["awaiting_entries"], member["status"]) == (1, 0, "Confirmed")
     assert _row(made, sly_name)["status"] == "Awaiting confirmation"
     trust = _row(made, "Northern Lights Learning Trust")
