@@ -306,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "DesignationStatusEnum": "alliances.models.Designation.Status",
         "ProgrammeKindEnum": "delivery.models.Programme.Kind",
         "OrganisationKindEnum": "registry.models.Organisation.Kind",
+        "AnnualReturnStateEnum": "delivery.models.AnnualReturn.State",
     },
 }
 

@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from alliances import api as alliances_api
 from config import views as config_views
 from delivery import api as delivery_api
+from delivery import api_returns
 from delivery import api_review
 from registry import api as registry_api
 from registry import views as registry_views
@@ -29,6 +30,7 @@ router.register("trainee-cohorts", delivery_api.TraineeCohortViewSet, basename="
 router.register("trainees", delivery_api.TraineeViewSet, basename="trainee")
 router.register("placements", delivery_api.PlacementViewSet, basename="placement")
 router.register("contributions", delivery_api.ContributionViewSet, basename="contribution")
+router.register("returns", api_returns.AnnualReturnViewSet, basename="annual-return")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

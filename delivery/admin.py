@@ -5,6 +5,7 @@ from delivery.models import (
     Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, ExternalAttendance, ExternalParticipant, Programme,
     SchoolAnswer, Session, SupportAssignment,
 )
+from delivery.models import AnnualReturn, PreparedDocument
 
 
 class SessionInline(admin.TabularInline):
@@ -69,12 +70,9 @@ class ContributionAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(SchoolAnswer)
-class SchoolAnswerAdmin(admin.ModelAdmin):
-    """Read-only: the school's answers come only through its link (delivery/assurance.py)."""
-
-    list_display = ["assignment", "answer", "answered_by_name", "answered_at", "resolved_at"]
-    list_filter = ["answer"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only: returns change only through their rules (delivery/returns.py), documents only by
+    their task, and a school's answers only through its link (delivery/assurance.py)."""
 
     def has_add_permission(self, request):
         return False
@@ -84,3 +82,24 @@ class SchoolAnswerAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SchoolAnswer)
+class SchoolAnswerAdmin(ReadOnlyAdmin):
+    """Read-only: the school's answers come only through its link (delivery/assurance.py)."""
+
+    list_display = ["assignment", "answer", "answered_by_name", "answered_at", "resolved_at"]
+    list_filter = ["answer"]
+
+
+@admin.register(AnnualReturn)
+class AnnualReturnAdmin(ReadOnlyAdmin):
+    list_display = ["alliance", "academic_year", "version", "state", "prepared_at", "final_at"]
+    list_filter = ["state", "academic_year"]
+    exclude = ["rows", "kpis", "entry_ids"]
+
+
+@admin.register(PreparedDocument)
+class PreparedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "alliance", "academic_year", "status", "requested_at", "finished_at"]
+    list_filter = ["kind", "status"]

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     BOOKING_TO_APPROVE = "booking_to_approve", "A booking by your school's staff waits for your approval"
     BOOKING_NEWS = "booking_news", "News of your programme booking: approved, refused or given a place from the waiting list"
     SUPPORT_DISPUTED = "support_disputed", "A supported school disputes the record of support your alliance gave"
+    RETURN_TO_SIGN = "return_to_sign", "An annual return for your lead school to sign off"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,
