@@ -24,11 +24,12 @@ copied from the 2018 KPI list; see delivery/data/SOURCES.md):
 An academic year starts on 1 September: year 2026 runs from 1 September 2026 to 31 August 2027.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
+from django.utils import timezone
 
 from alliances.models import Agreement, DeliveryArea
 from alliances.permissions import can_manage, require
@@ -108,6 +109,11 @@ class Actual:
     national_rate: Decimal | None = None  # for employment
 
 
+def _day_starts(day):
+    """Midnight at the start of the day, in the site's time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def _percent(part, whole):
     if not whole:
         return None
@@ -153,7 +159,8 @@ def actuals_for(alliance_ids, start, end):
     evaluations = (
         Evaluation.objects.filter(
             booking__programme__alliance_id__in=alliance_ids, booking__programme__area=DeliveryArea.CPD,
-            submitted_at__date__gte=start, submitted_at__date__lte=end,
+            # The moments themselves, not __date: SQLite would call Python for every row's date.
+            submitted_at__gte=_day_starts(start), submitted_at__lt=_day_starts(end + timedelta(days=1)),
         )
         .values("booking__programme__alliance_id").order_by().annotate(n=Count("id"), positive=Count("id", filter=POSITIVE))
     )

@@ -148,3 +148,17 @@ def test_refusals_give_every_reason(single_alliance, lead_user, member_school, p
     with pytest.raises(NotAllowed):
         kpis.use_national_kpis(person("head@brookside.example", member_school), single_alliance, YEAR)
     assert not SuccessCriterion.objects.exists()
+
+
+def test_evaluations_count_in_the_year_of_their_day_in_england(single_alliance, member_school):
+    """31 August 23:30 in London is still the old academic year, though it is 22:30 UTC;
+    1 September 00:30 in London (23:30 UTC on 31 August) is the new one."""
+    cpd = Programme.objects.create(alliance=single_alliance, title="Phonics", kind="subject_cpd", places=20, published=True)
+    for i, moment in enumerate([datetime(2026, 8, 31, 23, 30), datetime(2027, 9, 1, 0, 30), datetime(2026, 9, 1, 0, 30)]):
+        user = User.objects.create_user(f"late{i}@brookside.example", "a long test password")
+        booking = Booking.objects.create(programme=cpd, participant=user, school=member_school, state="confirmed")
+        Evaluation.objects.create(
+            booking=booking, rating=4, improved_practice="yes", outweighed_workload="yes", submitted_at=timezone.make_aware(moment),
+        )
+    actuals = kpis.actuals_for([single_alliance.pk], *kpis.academic_year_bounds(2026))[single_alliance.pk]
+    assert actuals[M.CPD_POSITIVE].text == "1 of 1 evaluations positive"
