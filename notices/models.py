@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     BOOKING_TO_APPROVE = "booking_to_approve", "A booking by your school's staff waits for your approval"
     BOOKING_NEWS = "booking_news", "News of your programme booking: approved, refused or given a place from the waiting list"
     SUPPORT_DISPUTED = "support_disputed", "A supported school disputes the record of support your alliance gave"
+    SLE_CONSENT = "sle_consent", "A teacher at your school asks your consent to apply as a specialist leader of education"
+    SLE_TO_ASSESS = "sle_to_assess", "An application to be a specialist leader of education for your teaching school to assess"
+    SLE_DECISION = "sle_decision", "News of your application or designation as a specialist leader of education"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

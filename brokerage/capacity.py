@@ -1,0 +1,13 @@
+"""An SLE's yearly capacity in days, the days committed and the days remaining."""
+from decimal import Decimal
+
+
+def days_committed(sle):
+    """Days of the SLE's capacity committed to deployments this year. Deployments are brokered
+    in a later part of the service; until they exist nothing is committed, so this is 0. When
+    they do, this counts their agreed days, and every page and API field reads it from here."""
+    return Decimal(0)
+
+
+def days_remaining(sle):
+    return max(sle.yearly_capacity_days - days_committed(sle), Decimal(0))
