@@ -11,3 +11,11 @@ def days_committed(sle):
 
 def days_remaining(sle):
     return max(sle.yearly_capacity_days - days_committed(sle), Decimal(0))
+
+
+def with_capacity(sles):
+    """Each SLE with `committed` and `remaining` set, for lists and the record page. When
+    deployments exist, this is the place to count them for the whole list in one query."""
+    for sle in sles:
+        sle.committed, sle.remaining = days_committed(sle), days_remaining(sle)
+    return sles

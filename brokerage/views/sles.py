@@ -14,7 +14,7 @@ from alliances.permissions import MANAGING_ROLES, can_act_for_school, require, s
 from alliances.rules import RuleBroken
 from alliances.views.refusals import show_refusal
 from brokerage import designations, sle_applications
-from brokerage.capacity import days_committed, days_remaining
+from brokerage.capacity import with_capacity
 from brokerage.forms import ApplicationForm, AssessmentForm, CapacityForm, ConsentForm, EndForm
 from brokerage.models import SpecialistLeader
 from brokerage.permissions import can_assess, can_consent, can_see_sle, teaching_schools
@@ -23,13 +23,6 @@ from registry.models import School
 
 State = SpecialistLeader.State
 AREAS = Prefetch("areas", queryset=ExpertiseArea.objects.order_by("name"))
-
-
-def with_capacity(sles):
-    """Each SLE with its days committed and remaining, for lists and the record page."""
-    for sle in sles:
-        sle.committed, sle.remaining = days_committed(sle), days_remaining(sle)
-    return sles
 
 
 def _records():
