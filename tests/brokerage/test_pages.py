@@ -3,6 +3,7 @@ personal details on the pages and in the API."""
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from brokerage import profiles
 from brokerage.models import SpecialistLeader
@@ -145,3 +146,34 @@ def test_council_renames_and_retires_areas(client, council_member, maths):
     maths.refresh_from_db()
     assert maths.name == "Mathematics" and not maths.active
     assert client.post("/expertise-areas/", {"name": "Oracy", "ofsted_focus": "Pupil achievement"}).status_code == 302
+
+
+FIELD_TEXT = st.one_of(st.text(max_size=12), st.sampled_from(["", "0", "-1", "2", "15", "999999", "1.5", "abc", "hlta", "headteacher"]))
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.fixed_dictionaries({
+    name: FIELD_TEXT for name in ("school", "teaching_school", "areas", "current_role", "leadership_years", "evidence")
+}))
+def test_any_application_form_is_answered_without_a_server_error(client, teacher, data):
+    """Whatever is typed, the page answers (a redirect only when an application was made)."""
+    client.force_login(teacher)
+    response = client.post("/specialist-leaders/apply/", {k: v.replace("\x00", "") for k, v in data.items()})
+    made = SpecialistLeader.objects.filter(person=teacher).exists()
+    assert response.status_code == (302 if made else 200)
+    SpecialistLeader.objects.filter(person=teacher).delete()
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.fixed_dictionaries({
+    **{name: FIELD_TEXT for name in ("area", "phase", "days_wanted", "wanted_by_day", "wanted_by_month", "wanted_by_year")},
+    "priority": st.sampled_from(["high", "low", "urgent", ""]),
+}))
+def test_any_need_form_is_answered_without_a_server_error(client, head, member_school, maths, data):
+    client.force_login(head)
+    if data["area"] == "15":
+        data["area"] = str(maths.pk)  # a real area now and then, so some needs are made
+    response = client.post(f"/schools/{member_school.urn}/needs/new/", {k: v.replace("\x00", "") for k, v in data.items()})
+    assert response.status_code in (200, 302)
+    assert (response.status_code == 302) == member_school.needs.exists()
+    member_school.needs.all().delete()
