@@ -56,7 +56,8 @@ def apply(request):
         else:
             messages.success(request, f"Your application is sent to {sle.school.name}'s headteacher for consent.")
             return redirect(sle)
-    return render(request, "brokerage/apply.html", {"form": form, "schools": schools})
+    live = SpecialistLeader.objects.filter(person=request.user, state__in=SpecialistLeader.LIVE_STATES).first()
+    return render(request, "brokerage/apply.html", {"form": form, "schools": schools, "live": live})
 
 
 @login_required
@@ -82,8 +83,18 @@ def _record_page(request, sle, **forms):
         "sle": with_capacity([sle])[0], "assessor": assessor, "consenter": can_consent(request.user, sle),
         "is_applicant": sle.person_id == request.user.pk,
         "capacity_form": forms.get("capacity_form") or CapacityForm(initial={"yearly_capacity_days": sle.yearly_capacity_days}),
-        "history": sle.history.select_related("history_user").order_by("history_date")[:50],
+        "history": _steps(sle),
     })
+
+
+def _steps(sle):
+    """The record's history as steps: a change of state, with when and who (choosing the areas
+    adds a row of its own, which is not a step)."""
+    steps = []
+    for row in sle.history.select_related("history_user").order_by("history_date", "history_id")[:200]:
+        if not steps or steps[-1].state != row.state:
+            steps.append(row)
+    return steps
 
 
 @login_required

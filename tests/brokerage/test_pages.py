@@ -177,3 +177,11 @@ def test_any_need_form_is_answered_without_a_server_error(client, head, member_s
     assert response.status_code in (200, 302)
     assert (response.status_code == 302) == member_school.needs.exists()
     member_school.needs.all().delete()
+
+
+def test_record_page_shows_each_step_once_and_the_apply_page_the_live_record(client, designated, teacher):
+    client.force_login(teacher)
+    record = client.get(designated.get_absolute_url()).text
+    history = record.split("History", 1)[1]
+    assert history.count("Awaiting the headteacher") == 1 and history.count("Designated") == 1
+    assert "You already have" in client.get("/specialist-leaders/apply/").text
