@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "accounts",
     "alliances",
     "delivery",
+    "brokerage",
     "demo",
     "notices",
     # Sign-up, sign-in, email verification, password reset and two-factor (django-allauth).

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from alliances import api as alliances_api
+from brokerage import api as brokerage_api
 from config import views as config_views
 from delivery import api as delivery_api
 from delivery import api_returns
@@ -31,6 +32,9 @@ router.register("trainees", delivery_api.TraineeViewSet, basename="trainee")
 router.register("placements", delivery_api.PlacementViewSet, basename="placement")
 router.register("contributions", delivery_api.ContributionViewSet, basename="contribution")
 router.register("returns", api_returns.AnnualReturnViewSet, basename="annual-return")
+router.register("specialist-leaders", brokerage_api.SpecialistLeaderViewSet, basename="specialist-leader")
+router.register("school-needs", brokerage_api.SchoolNeedViewSet, basename="school-need")
+router.register("school-offers", brokerage_api.SchoolOfferViewSet, basename="school-offer")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),
@@ -40,6 +44,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("alliances.urls")),
     path("", include("delivery.urls")),
+    path("", include("brokerage.urls")),
     path("", include("notices.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", config_views.api_docs, name="api-docs"),

@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     BOOKING_NEWS = "booking_news", "News of your programme booking: approved, refused or given a place from the waiting list"
     SUPPORT_DISPUTED = "support_disputed", "A supported school disputes the record of support your alliance gave"
     RETURN_TO_SIGN = "return_to_sign", "An annual return for your lead school to sign off"
+    SLE_CONSENT = "sle_consent", "A teacher at your school asks your consent to apply as a specialist leader of education"
+    SLE_TO_ASSESS = "sle_to_assess", "An application to be a specialist leader of education for your teaching school to assess"
+    SLE_DECISION = "sle_decision", "News of your application or designation as a specialist leader of education"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

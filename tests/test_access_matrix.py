@@ -298,7 +298,48 @@ def _returns(key):
     return args
 
 
+def _brokerage(key):
+    """Per scope, made once per world: SLE records at the member school with the lead teaching
+    school as assessor: `sle` (the member school's staff, designated, in the own scope; someone
+    else there in the other), `awaiting_consent` and `awaiting_assessment` (two more teachers),
+    and the member school's `need` and `offer`."""
+
+    def args(world, scope):
+        from decimal import Decimal
+
+        from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
+        from delivery.models import ExpertiseArea
+
+        mine = world[scope]
+        if "sle" not in mine:
+            maths = ExpertiseArea.objects.get(name="Maths")
+
+            def record(person, state):
+                sle = SpecialistLeader.objects.create(
+                    person=person, school=mine["member"], teaching_school=mine["lead"], current_role="middle_leader",
+                    leadership_years=4, evidence="Led maths", state=state,
+                )
+                sle.areas.add(maths)
+                return sle
+
+            def teacher(name):
+                user = User.objects.create_user(f"{name}@{scope}.example")
+                Affiliation.objects.create(user=user, school=mine["member"], role="staff")
+                return user
+
+            mine["sle"] = record(world["people"]["member_staff"] if scope == "own" else teacher("sle"), "designated")
+            mine["awaiting_consent"] = record(teacher("applicant"), "awaiting_consent")
+            mine["awaiting_assessment"] = record(teacher("consented"), "awaiting_assessment")
+            mine["need"] = SchoolNeed.objects.create(school=mine["member"], area=maths, phase="Primary", days_wanted=Decimal(5))
+            mine["offer"] = SchoolOffer.objects.create(school=mine["member"], area=maths, given_by="Maths team", days_per_year=Decimal(5))
+        return [mine[key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
+
+
 def _notice(world, scope):
     """A notice for the lead's head (own), or for someone outside the matrix (other)."""
     from notices.sending import Kind, tell
@@ -588,6 +629,41 @@ MATRIX = {
     "delivery:council-reviews": Row(read=both("council")),
     "alliance-review": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
     "review-list": Row(read=both("council")),
+    # Specialist leaders of education and schools' needs and offers (brokerage/). An SLE's record
+    # (name, email, track record) is for the SLE, their school's and teaching school's leaders and
+    # business managers and their alliances' leads; the directory (areas, schools, days) for anyone
+    # signed in. The school's leader consents; the teaching school's leader assesses, sets the
+    # capacity and ends. A school's needs and offers are read by its people, its alliances' leads
+    # and the Council, and changed by its leaders and business managers. The Council keeps the
+    # areas of expertise. Empty forms are shown again with their errors.
+    "brokerage:directory": Row(read=both(*SIGNED_IN)),
+    # The API (brokerage/api.py) answers with the same visibility: rows nobody may see are a 404.
+    "specialist-leader-list": Row(read=both(*SIGNED_IN)),
+    "specialist-leader-detail": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_brokerage("sle")),
+    "school-need-list": Row(read=both(*SIGNED_IN)),
+    "school-need-detail": Row(read=own("member_leader", "member_staff", *MANAGERS) | both("council"), args=_brokerage("need")),
+    "school-offer-list": Row(read=both(*SIGNED_IN)),
+    "school-offer-detail": Row(read=own("member_leader", "member_staff", *MANAGERS) | both("council"), args=_brokerage("offer")),
+    "brokerage:apply": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "brokerage:yours": Row(read=both(*SIGNED_IN)),
+    "brokerage:sle": Row(read=own("member_staff", "member_leader", *MANAGERS), args=_brokerage("sle")),
+    "brokerage:consent": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("awaiting_consent")),
+    "brokerage:assess": Row(read=own("lead"), write=own("lead"), args=_brokerage("awaiting_assessment")),
+    "brokerage:capacity": Row(read=NOT_OFFERED, write=own("lead"), args=_brokerage("sle")),
+    "brokerage:end": Row(read=own("lead"), write=own("lead"), args=_brokerage("sle")),
+    # Only the applicant withdraws (a designated record is not withdrawn: the refusal is shown on its page).
+    "brokerage:withdraw": Row(read=NOT_OFFERED, write=own("member_staff"), args=_brokerage("sle")),
+    "brokerage:school-sles": Row(read=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
+    "brokerage:assessments": Row(read=own(*MANAGERS), args=lambda w, s: [w[s]["lead"].urn]),
+    "brokerage:profile": Row(
+        read=own("member_leader", "member_staff", *MANAGERS) | both("council"), args=lambda w, s: [w[s]["member"].urn]
+    ),
+    "brokerage:new-need": Row(read=own("member_leader"), write=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
+    "brokerage:edit-need": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("need")),
+    "brokerage:new-offer": Row(read=own("member_leader"), write=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
+    "brokerage:edit-offer": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("offer")),
+    "brokerage:areas": Row(read=both("council"), write=both("council")),
+    "brokerage:edit-area": Row(read=both("council"), write=both("council"), args=lambda w, s: [1]),
 }
 
 

@@ -1,0 +1,89 @@
+"""Who may see and change SLE records and schools' needs and offers. Built on the predicates in
+`alliances.permissions`, so "acting for a school" and "running an alliance" mean the same here.
+
+- An SLE's personal details (name, email, role, track record, decisions) are for: the person
+  themself; their school's leaders and business managers (the school decides whether its
+  teachers take this path); the leaders and business managers of the teaching school that
+  assesses or designated them; and the leads of any alliance in which either school currently
+  holds a role. (Schools an SLE is deployed to join this list when deployments exist.) The
+  directory shows everyone else only areas, schools and days remaining, never a name.
+- The headteacher (the school's leader) consents; the teaching school's leaders assess,
+  designate and end.
+- A school's needs and offers are its own business and its alliances': its people, the leads of
+  alliances it belongs to and the Council read them; its leaders and business managers change them.
+"""
+from django.db.models import Q
+
+from accounts.models import Affiliation
+from alliances.models import AllianceRole, Designation
+from alliances.permissions import (
+    MANAGING_ROLES,
+    can_act_for_school,
+    can_commit_school,
+    is_council_member,
+    managed_alliance_ids,
+    schools_acting_for,
+)
+
+
+def teaching_schools():
+    """Ids of schools holding a designation in force (under review still counts)."""
+    return set(Designation.objects.filter(status__in=Designation.ACTIVE_STATUSES).values_list("school_id", flat=True))
+
+
+def teaching_schools_led_by(user):
+    """The teaching schools the user leads: where they assess and designate SLEs."""
+    return schools_acting_for(user, [Affiliation.Role.LEADER]) & teaching_schools()
+
+
+def _schools_in_managed_alliances(user):
+    """Schools holding a current role in an alliance the user runs."""
+    alliances = managed_alliance_ids(user)
+    if not alliances:
+        return set()
+    return set(AllianceRole.objects.on().filter(alliance_id__in=alliances, school__isnull=False).values_list("school_id", flat=True))
+
+
+def visible_sle_filter(user):
+    """A Q over SpecialistLeader for the records whose personal details the user may see."""
+    if not (user and user.is_authenticated):
+        return Q(pk__in=[])
+    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
+    return Q(person=user) | Q(school_id__in=managing) | Q(teaching_school_id__in=managing)
+
+
+def can_see_sle(user, sle):
+    if not (user and user.is_authenticated):
+        return False
+    if sle.person_id == user.pk:
+        return True
+    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
+    return sle.school_id in managing or sle.teaching_school_id in managing
+
+
+def can_consent(user, sle):
+    """The headteacher's decision: the school's leaders, never the applicant themself."""
+    return sle.person_id != user.pk and can_act_for_school(user, sle.school, [Affiliation.Role.LEADER])
+
+
+def can_assess(user, sle):
+    return sle.person_id != user.pk and sle.teaching_school_id in teaching_schools_led_by(user)
+
+
+def can_see_profile(user, school):
+    if not (user and user.is_authenticated):
+        return False
+    return is_council_member(user) or can_act_for_school(user, school) or school.pk in _schools_in_managed_alliances(user)
+
+
+def visible_profile_filter(user, field="school_id"):
+    """A Q over a model with a school, for the needs and offers the user may read."""
+    if not (user and user.is_authenticated):
+        return Q(pk__in=[])
+    if is_council_member(user):
+        return Q()
+    return Q(**{f"{field}__in": schools_acting_for(user) | _schools_in_managed_alliances(user)})
+
+
+def can_edit_profile(user, school):
+    return can_commit_school(user, school)

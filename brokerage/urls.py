@@ -1,0 +1,28 @@
+from django.urls import path
+
+from brokerage.views import areas, profiles, sles
+
+app_name = "brokerage"
+urlpatterns = [
+    # Specialist leaders of education.
+    path("specialist-leaders/", sles.directory, name="directory"),
+    path("specialist-leaders/apply/", sles.apply, name="apply"),
+    path("specialist-leaders/yours/", sles.yours, name="yours"),
+    path("specialist-leaders/<int:pk>/", sles.sle, name="sle"),
+    path("specialist-leaders/<int:pk>/consent/", sles.consent, name="consent"),
+    path("specialist-leaders/<int:pk>/assess/", sles.assess, name="assess"),
+    path("specialist-leaders/<int:pk>/capacity/", sles.capacity, name="capacity"),
+    path("specialist-leaders/<int:pk>/end/", sles.end, name="end"),
+    path("specialist-leaders/<int:pk>/withdraw/", sles.withdraw, name="withdraw"),
+    path("schools/<int:urn>/specialist-leaders/", sles.school_sles, name="school-sles"),
+    path("schools/<int:urn>/specialist-leaders/assessment/", sles.assessments, name="assessments"),
+    # Schools' needs and offers.
+    path("schools/<int:urn>/needs-and-offers/", profiles.profile, name="profile"),
+    path("schools/<int:urn>/needs/new/", profiles.new_need, name="new-need"),
+    path("needs/<int:pk>/edit/", profiles.edit_need, name="edit-need"),
+    path("schools/<int:urn>/offers/new/", profiles.new_offer, name="new-offer"),
+    path("offers/<int:pk>/edit/", profiles.edit_offer, name="edit-offer"),
+    # The Council's list of areas of expertise.
+    path("expertise-areas/", areas.areas, name="areas"),
+    path("expertise-areas/<int:pk>/edit/", areas.edit_area, name="edit-area"),
+]
