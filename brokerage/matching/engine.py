@@ -12,7 +12,11 @@ make this a generalised assignment problem (NP-hard; a MIP), and a flow cannot e
 in days that were only allowed whole would need every need to ask for the same number of days.
 The price of splitting is that a few needs are met by two or more partners (the figures count
 them: `needs_split`) and that maximising matched days of a priority level is not quite the same
-as maximising the number of needs of that level met in full.
+as maximising the number of needs of that level met in full. For example two high-priority needs
+of 2 days each and two offers of 1 and 2 days within reach of both: 3 days are matched either way,
+as 2 + 1 (one need met in full) or as (1 + 1) + 1 (none); the flow may pick the second when it is
+shorter, where greedy, serving one need at a time, meets one in full. Maximising needs met in full
+is a generalised assignment problem (a MIP); see docs/benchmarks.md for what that costs.
 
 Optimality on priority: any difference between two flows decomposes into cycles that each move
 one day from one need to another (or into or out of spare capacity), and by the per-day weights a
