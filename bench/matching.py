@@ -15,7 +15,7 @@ was Good or Outstanding (or, if none, any school), and the hosting schools are t
 "give support". An offer serves its host's phase and the neighbouring phases.
 
     .venv/bin/python bench/matching.py --db /work/benchdb/demo.sqlite3 [--method engine|greedy|both]
-        [--limit 50] [--k 8] [--seed 2026]
+        [--limit 50] [--k 8] [--seed 2026] [--sles 7000] [--school-offers 3500]
 
 Prints the figures of each method (solve time, wall and CPU, includes finding the candidates) and the process's
 peak resident memory (ru_maxrss). Run each method as its own process to get its own peak memory.
@@ -115,10 +115,12 @@ def main():
     parser.add_argument("--limit", type=float, default=50.0, help="travel limit in km")
     parser.add_argument("--k", type=int, default=8, help="candidates per need")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--sles", type=int, default=7_000, help="SLE offers")
+    parser.add_argument("--school-offers", type=int, default=3_500, help="schools' offers")
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     schools = schools_from_db(args.db) if args.db else synthetic_schools(rng)
-    problem = national_problem(schools, rng, args.limit)
+    problem = national_problem(schools, rng, args.limit, args.sles, args.school_offers)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"{problem.needs} needs ({int((problem.priority >= 2).sum())} high priority, {int(problem.need_days.sum())} days), "
           f"{problem.offers} offers ({int(problem.offer_capacity.sum())} days), limit {args.limit:g} km, k {args.k}; "

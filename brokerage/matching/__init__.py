@@ -4,15 +4,17 @@ Pure numpy and OR-Tools: no Django models, so a background task or a page can ca
 arrays read from the database.
 
     problem = MatchingProblem(...)          # problem.py: needs and offers as arrays
-    result = solve(problem)                 # engine.py: exact min-cost flow over whole days
+    result = solve(problem)                 # engine.py: min-cost flow over whole days, then
+                                            # completion.py: exact MIP where a high-priority need is left short
     baseline = greedy(problem)              # greedy.py: nearest-first, priority order
     result.problems                         # why nothing was proposed, when nothing was
     result.figures(); explanations(result); explain_unmet(result, need_row)
 
 How it decides, in order: area and phase fit and the travel limit are hard rules; among allowed
-matches it maximises objective.objective(), which ranks per matched day priority (weakest recent
-inspection without current support first), then reciprocity (schools that give support), then
-distance, then a partner in the school's own alliance. Candidates are each need's k = 8 nearest
+matches it maximises objective.objective(), which ranks first the number of high-priority needs
+met in full and then, per matched day, priority (weakest recent inspection without current
+support first), reciprocity (schools that give support), distance, and a partner in the school's
+own alliance. Candidates are each need's k = 8 nearest
 fitting offers (candidates.py).
 """
 from .candidates import DEFAULT_K, Candidates, nearest_candidates

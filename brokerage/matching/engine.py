@@ -10,19 +10,24 @@ candidate pairs. Arcs are loaded in bulk from numpy arrays.
 Needs may be split across offers, in whole days. Keeping each need whole with one partner would
 make this a generalised assignment problem (NP-hard; a MIP), and a flow cannot express it: a flow
 in days that were only allowed whole would need every need to ask for the same number of days.
-The price of splitting is that a few needs are met by two or more partners (the figures count
-them: `needs_split`) and that maximising matched days of a priority level is not quite the same
-as maximising the number of needs of that level met in full. For example two high-priority needs
-of 2 days each and two offers of 1 and 2 days within reach of both: 3 days are matched either way,
-as 2 + 1 (one need met in full) or as (1 + 1) + 1 (none); the flow may pick the second when it is
-shorter, where greedy, serving one need at a time, meets one in full. Maximising needs met in full
-is a generalised assignment problem (a MIP); see docs/benchmarks.md for what that costs.
+The price of splitting is that some needs are met by two or more partners (the figures count
+them: `needs_split`).
+
+Splitting also means that maximising matched days is not maximising needs met in full: with one
+day left and two high-priority needs, one asking for 1 day and one for 2, the flow gives the day to
+the nearer, even if that is the 2-day need, which stays partly met, where greedy would have met
+the 1-day need in full. The objective therefore ranks high-priority needs met in full first
+(objective.py), and a second stage (completion.py) re-solves, exactly, as a small MIP through
+HiGHS, only the parts of the candidate graph where the flow left a high-priority need short that
+could have been met in full. Nationally the flow usually leaves none, and the second stage costs
+nothing.
 
 Optimality on priority: any difference between two flows decomposes into cycles that each move
 one day from one need to another (or into or out of spare capacity), and by the per-day weights a
 cycle that gains a day of a higher level at the cost of one of a lower level always improves the
-score; so the optimum matches, level by level from urgent down, as many days as any allowed
-assignment over the same candidates can.
+score; so the flow matches, level by level from urgent down, as many days as any allowed
+assignment over the same candidates can; the second stage keeps that where it does not conflict
+with meeting more high-priority needs in full.
 """
 import time
 
@@ -30,6 +35,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .candidates import DEFAULT_K, nearest_candidates
+from .completion import complete_high_priority
 from .objective import day_values
 from .refusals import refusals
 from .result import MatchingResult
@@ -73,9 +79,11 @@ def solve(problem, k=DEFAULT_K, candidates=None):
     if status != flow.OPTIMAL:
         return MatchingResult(problem, "engine", candidates=candidates, seconds=time.perf_counter() - started,
                               problems=[f"The solver stopped without an optimal matching (status {status})."])
-    days = flow.flows(arcs[: len(c)])
+    days = flow.flows(arcs[: len(c)]).astype(np.int64)
+    days, resolved = complete_high_priority(problem, c, values, days)
     used = days > 0
     return MatchingResult(
-        problem, "engine", need=c.need[used], offer=c.offer[used], days=days[used].astype(np.int64),
+        problem, "engine", need=c.need[used], offer=c.offer[used], days=days[used],
         distance_km=c.distance_km[used], candidates=candidates, seconds=time.perf_counter() - started,
+        components_resolved=resolved,
     )

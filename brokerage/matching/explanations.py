@@ -64,8 +64,9 @@ def explain_unmet(result, need):
     count = int(np.count_nonzero(c.need == need))
     which = "the nearest offer" if count == 1 else f"the {count} nearest offers"
     verb = "has" if count == 1 else "have"
-    return (f"{start}: {which} for {area} ({phase}) within {p.travel_limit_km:g} km {verb} no days left "
-            f"after needs of higher priority, or nearer to them, were matched.")
+    return (f"{start}: {which} for {area} ({phase}) within {p.travel_limit_km:g} km {verb} no days left: "
+            f"they went to needs ranked higher (by priority, meeting a high-priority need in full, "
+            f"reciprocity or distance).")
 
 
 def explanations(result):

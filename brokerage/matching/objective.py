@@ -1,7 +1,9 @@
 """The yardstick: one score for any assignment, used by the engine, the greedy baseline and the
 tests alike.
 
-An assignment gives whole days of an offer to a need. Each matched day scores
+An assignment gives whole days of an offer to a need. It scores first by the number of
+high-priority needs (problem.HIGH_PRIORITY) met in full, and then by its matched days. Each
+matched day scores
 
     priority_value[level] + reciprocity * gives - distance_units + alliance * same_alliance
 
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .candidates import distance_km, fits
+from .problem import HIGH_PRIORITY
 
 DISTANCE_UNIT_KM = 0.1
 DISTANCE_WEIGHT = 2
@@ -97,9 +100,24 @@ def violations(problem, assignment):
     return found
 
 
+def completion_weight(problem):
+    """Worth of one high-priority need met in full: more than the day scores of any assignment."""
+    return int(problem.need_days.sum()) * max(weights(problem).priority_value) + 1
+
+
+def high_priority_met(problem, assignment):
+    met = np.bincount(assignment.need, weights=assignment.days, minlength=problem.needs) == problem.need_days
+    return int((met & (problem.priority >= HIGH_PRIORITY)).sum())
+
+
 def objective(problem, assignment):
-    """Total score of an allowed assignment (higher is better); ValueError if it breaks a rule."""
+    """Total score of an allowed assignment (higher is better); ValueError if it breaks a rule.
+
+    First the number of high-priority needs met in full (times completion_weight), then the sum
+    of the matched days' scores: lexicographic, as a Python int so it cannot overflow.
+    """
     broken = violations(problem, assignment)
     if broken:
         raise ValueError("; ".join(broken))
-    return int((day_values(problem, assignment.need, assignment.offer) * assignment.days).sum())
+    days = int((day_values(problem, assignment.need, assignment.offer) * assignment.days).sum())
+    return completion_weight(problem) * high_priority_met(problem, assignment) + days

@@ -25,6 +25,7 @@ class MatchingResult:
     candidates: object = None
     problems: list = field(default_factory=list)
     seconds: float = 0.0
+    components_resolved: int = 0  # engine: parts of the candidate graph re-solved as a MIP
 
     @property
     def assignment(self):
@@ -66,4 +67,5 @@ class MatchingResult:
             "mean_distance_km": float(np.average(self.distance_km, weights=self.days)) if self.days.sum() else 0.0,
             "objective": self.score(),
             "seconds": self.seconds,
+            "components_resolved": self.components_resolved,
         }

@@ -29,14 +29,18 @@ problems_st = st.builds(
 def exhaustive_best(p):
     """The best objective over every allowed assignment, found by trying every way of giving each
     need whole days from the offers it may use (memoised on the capacity left), and one assignment
-    reaching it."""
+    reaching it. The objective adds up need by need, so each need's way is scored on its own by
+    objective() itself."""
     allowed = []
     for i in range(p.needs):
         offers = [j for j in range(p.offers)
-                  if fits(p, np.array([i]), np.array([j]))[0] and distance_km(p, i, j) <= p.travel_limit_km]
+                  if fits(p, np.array([i]), np.array([j]))[0] and distance_km(p, i, j) <= p.travel_limit_km
+                  and p.offer_capacity[j] > 0]
         allowed.append(offers)
-    day_value = {(i, j): objective(p, Assignment([i], [j], [1])) for i in range(p.needs) for j in allowed[i]
-                 if p.offer_capacity[j] > 0}
+
+    @functools.lru_cache(maxsize=None)
+    def worth(i, rows):
+        return objective(p, Assignment(*(np.array(col, dtype=np.int64) for col in zip(*rows))))
 
     @functools.lru_cache(maxsize=None)
     def best(i, left):
@@ -50,17 +54,17 @@ def exhaustive_best(p):
             now = list(left)
             for j, days in zip(options, split):
                 now[j] -= days
-            rest, rows = best(i + 1, tuple(now))
-            value = rest + sum(day_value[i, j] * days for j, days in zip(options, split))
-            if value > top[0]:
-                top = (value, rows + tuple((i, j, days) for j, days in zip(options, split) if days))
+            rows = tuple((i, j, days) for j, days in zip(options, split) if days)
+            rest, rest_rows = best(i + 1, tuple(now))
+            if rest + worth(i, rows) > top[0]:
+                top = (rest + worth(i, rows), rows + rest_rows)
         return top
 
     value, rows = best(0, tuple(int(c) for c in p.offer_capacity))
     return value, Assignment(*(np.array(col, dtype=np.int64) for col in zip(*rows))) if rows else None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(problems_st)
 def test_the_engine_finds_the_best_assignment_that_exhaustive_search_finds(p):
     best, witness = exhaustive_best(p)
@@ -73,11 +77,6 @@ def test_the_engine_finds_the_best_assignment_that_exhaustive_search_finds(p):
         assert result.score() == best
 
 
-def _level_days(result):
-    p = result.problem
-    return [int(result.days[p.priority[result.need] == level].sum()) for level in (3, 2, 1, 0)]
-
-
 @settings(max_examples=200, deadline=None)
 @given(problems_st, st.integers(1, 4))
 def test_the_engine_never_does_worse_than_greedy_within_the_same_travel_limit(p, k):
@@ -85,9 +84,8 @@ def test_the_engine_never_does_worse_than_greedy_within_the_same_travel_limit(p,
     assert engine.problems == baseline.problems
     assert violations(p, engine.assignment) == [] and violations(p, baseline.assignment) == []
     assert engine.score() >= baseline.score()
-    # days matched, level by level from urgent down, are lexicographically at least greedy's
-    assert _level_days(engine) >= _level_days(baseline)
     high = p.priority >= HIGH_PRIORITY
+    assert engine.figures()["high_priority_met"] >= baseline.figures()["high_priority_met"]
     assert engine.days[high[engine.need]].sum() >= baseline.days[high[baseline.need]].sum()
 
 

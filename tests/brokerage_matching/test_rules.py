@@ -32,7 +32,9 @@ def test_the_school_that_needs_it_most_is_served_even_from_further_away():
     assert matched(result) == {1: [(0, 2)]}
     assert "urgent priority: the school's last inspection was Inadequate and it has no current support" in (
         explanations(result)[0])
-    assert "the nearest offer for Maths (primary) within 50 km has no days left" in explain_unmet(result, 0)
+    assert explain_unmet(result, 0).startswith(
+        "Not matched: the nearest offer for Maths (primary) within 50 km has no days left: they went to needs "
+        "ranked higher (by priority,")
 
 
 def test_a_school_that_gives_support_is_not_left_unsupported():
@@ -164,3 +166,20 @@ def test_candidates_are_the_k_nearest_fitting_offers_within_the_limit(need_point
         got = c.distance_km[c.need == i]
         assert np.allclose(got, expected)
         assert np.isclose(c.nearest_km[i], dist[0])
+
+
+def test_the_last_day_goes_where_it_meets_a_high_priority_need_in_full():
+    # one day left: the nearer high-priority school wants 2 days and could only be partly met
+    p = problem([need(0, 5, days=1, inspection=1), need(0, 0, days=2, inspection=1)], [offer(0, 0, capacity=1)])
+    result = solve(p)
+    assert matched(result) == {0: [(0, 1)]}
+    assert result.figures()["high_priority_met"] == 1
+    assert result.components_resolved == 1
+    assert "has no days left: they went to needs ranked higher" in explain_unmet(result, 1)
+
+
+def test_the_second_stage_leaves_the_flow_alone_when_every_high_priority_need_is_met():
+    p = problem([need(0, 5, days=1, inspection=1), need(0, 0, days=2)], [offer(0, 0, capacity=2)])
+    result = solve(p)
+    assert result.components_resolved == 0
+    assert result.figures()["high_priority_met"] == 1
