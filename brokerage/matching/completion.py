@@ -16,6 +16,8 @@ OR-Tools). It is solved only where it can change anything:
 Days are continuous in the MIPs: with the 0/1 choices fixed what remains is a flow with whole
 numbers, whose optimal vertex is whole, and the solution is rounded (and checked) to whole days.
 """
+import time
+
 import numpy as np
 from ortools.linear_solver import pywraplp
 
@@ -36,12 +38,17 @@ def components(needs_n, offers_n, need, offer):
             return label[:needs_n], label[needs_n:]
 
 
-def _solve_component(problem, rows, c, values):
+MIP_SECONDS = 6.0  # the whole stage's budget; a part not solved in time keeps the flow's answer
+
+
+def _solve_component(problem, rows, c, values, seconds):
     """Exact (count, days) optimum over candidate rows `rows`; days per row, or None on failure."""
     solver = pywraplp.Solver.CreateSolver("HIGHS")
-    if solver is None:
+    if solver is None or seconds <= 0:
         return None
+    solver.SetTimeLimit(int(seconds * 1000))
     solver.SuppressOutput()
+    solver.SetSolverSpecificParametersAsString("output_flag=false")  # no banner on a MIP's stdout
     need, offer = c.need[rows], c.offer[rows]
     caps = np.minimum(problem.need_days[need], problem.offer_capacity[offer])
     x = [solver.NumVar(0.0, float(cap), "") for cap in caps.tolist()]
@@ -70,26 +77,39 @@ def _solve_component(problem, rows, c, values):
     solver.Maximize(solver.Sum([float(v) * xi for v, xi in zip(values[rows].tolist(), x)]))
     if solver.Solve(params) != pywraplp.Solver.OPTIMAL:
         return None
-    return np.rint([xi.solution_value() for xi in x]).astype(np.int64)
+    days = np.rint([xi.solution_value() for xi in x]).astype(np.int64)
+    # whole days within every need's and offer's limits, or the flow's answer stands
+    if (days < 0).any() or (days > caps).any():
+        return None
+    if (np.bincount(need, weights=days, minlength=problem.needs) > problem.need_days).any():
+        return None
+    if (np.bincount(offer, weights=days, minlength=problem.offers) > problem.offer_capacity).any():
+        return None
+    return days
 
 
 def complete_high_priority(problem, c, values, days):
     """Improve the flow's `days` (per candidate row) so that the most high-priority needs are met
-    in full; returns the new days per candidate row and the number of components re-solved."""
+    in full; returns the new days per candidate row, the number of components re-solved and the
+    number that could not be (out of time, or the solver failing), where the flow's days stand."""
     met_days = np.bincount(c.need, weights=days, minlength=problem.needs)
     high = problem.priority >= HIGH_PRIORITY
     reach = np.bincount(c.need, weights=np.minimum(problem.need_days[c.need], problem.offer_capacity[c.offer]),
                         minlength=problem.needs)
     short = high & (reach >= problem.need_days) & (met_days < problem.need_days)
     if not short.any():
-        return days, 0
+        return days, 0, 0
     need_label, _ = components(problem.needs, problem.offers, c.need, c.offer)
     days = days.copy()
     row_label = need_label[c.need]
     labels = np.unique(need_label[short])
+    deadline = time.perf_counter() + MIP_SECONDS
+    failed = 0
     for label in labels.tolist():
         rows = np.flatnonzero(row_label == label)
-        solved = _solve_component(problem, rows, c, values)
-        if solved is not None:
+        solved = _solve_component(problem, rows, c, values, deadline - time.perf_counter())
+        if solved is None:
+            failed += 1
+        else:
             days[rows] = solved
-    return days, len(labels)
+    return days, len(labels) - failed, failed

@@ -80,10 +80,12 @@ def solve(problem, k=DEFAULT_K, candidates=None):
         return MatchingResult(problem, "engine", candidates=candidates, seconds=time.perf_counter() - started,
                               problems=[f"The solver stopped without an optimal matching (status {status})."])
     days = flow.flows(arcs[: len(c)]).astype(np.int64)
-    days, resolved = complete_high_priority(problem, c, values, days)
+    days, resolved, unresolved = complete_high_priority(problem, c, values, days)
     used = days > 0
     return MatchingResult(
         problem, "engine", need=c.need[used], offer=c.offer[used], days=days[used],
         distance_km=c.distance_km[used], candidates=candidates, seconds=time.perf_counter() - started,
         components_resolved=resolved,
+        notes=[f"{unresolved} part(s) of the matching could not be re-solved in time to meet more high-priority "
+               f"needs in full; the first stage's proposal stands there."] if unresolved else [],
     )

@@ -26,6 +26,7 @@ class MatchingResult:
     problems: list = field(default_factory=list)
     seconds: float = 0.0
     components_resolved: int = 0  # engine: parts of the candidate graph re-solved as a MIP
+    notes: list = field(default_factory=list)  # caveats about a proposal that was made
 
     @property
     def assignment(self):

@@ -183,3 +183,13 @@ def test_the_second_stage_leaves_the_flow_alone_when_every_high_priority_need_is
     result = solve(p)
     assert result.components_resolved == 0
     assert result.figures()["high_priority_met"] == 1
+
+
+def test_when_the_exact_stage_runs_out_of_time_the_flow_stands_and_the_result_says_so(monkeypatch):
+    from brokerage.matching import completion
+    monkeypatch.setattr(completion, "MIP_SECONDS", 0)
+    p = problem([need(0, 5, days=1, inspection=1), need(0, 0, days=2, inspection=1)], [offer(0, 0, capacity=1)])
+    result = solve(p)
+    assert matched(result) == {1: [(0, 1)]}  # the flow's nearer, partly met need
+    assert result.notes == ["1 part(s) of the matching could not be re-solved in time to meet more high-priority "
+                            "needs in full; the first stage's proposal stands there."]
