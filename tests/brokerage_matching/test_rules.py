@@ -193,3 +193,23 @@ def test_when_the_exact_stage_runs_out_of_time_the_flow_stands_and_the_result_sa
     assert matched(result) == {1: [(0, 1)]}  # the flow's nearer, partly met need
     assert result.notes == ["1 part(s) of the matching could not be re-solved in time to meet more high-priority "
                             "needs in full; the first stage's proposal stands there."]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 8), st.integers(1, 8), st.data())
+def test_components_join_exactly_the_needs_and_offers_linked_by_candidate_pairs(needs_n, offers_n, data):
+    from brokerage.matching.completion import components
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, needs_n - 1), st.integers(0, offers_n - 1)), max_size=12))
+    need = np.array([a for a, _ in pairs], dtype=np.int64)
+    offer = np.array([b for _, b in pairs], dtype=np.int64)
+    need_label, offer_label = components(needs_n, offers_n, need, offer)
+    # reference: repeated merging of linked groups
+    group = {("n", i): {("n", i)} for i in range(needs_n)} | {("o", j): {("o", j)} for j in range(offers_n)}
+    for a, b in pairs:
+        merged = group[("n", a)] | group[("o", b)]
+        for node in merged:
+            group[node] = merged
+    label = {("n", i): need_label[i] for i in range(needs_n)} | {("o", j): offer_label[j] for j in range(offers_n)}
+    for x in group:
+        for y in group:
+            assert (label[x] == label[y]) == (y in group[x])
