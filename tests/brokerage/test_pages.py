@@ -185,3 +185,13 @@ def test_record_page_shows_each_step_once_and_the_apply_page_the_live_record(cli
     history = record.split("History", 1)[1]
     assert history.count("Awaiting the headteacher") == 1 and history.count("Designated") == 1
     assert "You already have" in client.get("/specialist-leaders/apply/").text
+
+
+def test_a_headteacher_finds_the_schools_needs_offers_and_sles_from_your_alliances(client, head, member_school):
+    client.force_login(head)
+    yours = client.get("/alliances/yours/").text
+    assert f'href="/schools/{member_school.urn}/needs-and-offers/">What Brookside Primary needs and offers' in yours
+    assert f'href="/schools/{member_school.urn}/specialist-leaders/">Specialist leaders of education at Brookside Primary' in yours
+    assert 'href="/specialist-leaders/">Specialist leaders</a>' in yours  # in the menu, for anyone signed in
+    client.logout()
+    assert 'href="/specialist-leaders/"' not in client.get("/").text
