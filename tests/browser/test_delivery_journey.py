@@ -21,7 +21,7 @@ from accounts.models import Affiliation, User
 from alliances.models import Alliance, AllianceRole, Designation
 from delivery import kpis
 from delivery.models import BookingPolicy, Session, SupportAssignment
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, accessibility_violations
 from tests.browser.test_accessibility import problems_at_each_width, sign_in_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,21 +52,23 @@ def story(make_school):
 
 
 def checked(page, *, phone=False):
-    """axe-core on the page as it is; at 375 px too (and no sideways scrolling) for key pages."""
-    from tests.browser.conftest import accessibility_violations
-
-    if phone:
-        assert problems_at_each_width(page) == [], page.url
-        page.set_viewport_size({"width": 375, "height": 900})
-        assert problems_at_each_width(page) == [], page.url
-    else:
+    """axe-core on the page as it is; for key pages also at 320 and 375 px, with no sideways scrolling."""
+    if not phone:
         assert accessibility_violations(page) == [], page.url
+        return
+    assert problems_at_each_width(page) == [], page.url
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.wait_for_timeout(300)  # charts redraw for the new width
+    found = (accessibility_violations(page), page.evaluate("document.documentElement.scrollWidth"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert found == ([], 375), page.url
 
 
 def photograph(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(300)  # charts redraw for the new width
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -205,6 +207,7 @@ def test_book_approve_attend_evaluate_support_confirm_and_download_the_evidence_
     checked(page, phone=True)
     page.get_by_role("button", name="Make an evidence pack").click()
     expect(page.get_by_text("Ready", exact=True)).to_be_visible()
+    expect(page.get_by_text("by Lee Lead")).to_be_visible()  # the person's name, not their address
     checked(page, phone=True)
     photograph(page, "evidence-pack")
     with page.expect_download() as downloading:
@@ -219,3 +222,99 @@ def test_book_approve_attend_evaluate_support_confirm_and_download_the_evidence_
     assignment = SupportAssignment.objects.get()
     assert (assignment.school_check, assignment.get_rating_display()) == ("confirmed", "Good")
     assert errors == []
+
+
+# The other pages landed with delivery, each checked at desktop and phone widths (and a refused
+# form where there is one): the brokerage fixtures give an alliance, a member school, its head,
+# a teacher who is an SLE applicant and the Council.
+from tests.alliances.conftest import council_member, lead_user, person, single_alliance, teaching_school  # noqa: E402,F401
+from tests.brokerage.conftest import application, head, maths, member_school, outside_school, teacher, tschool  # noqa: E402,F401
+
+
+def test_the_other_new_delivery_and_brokerage_pages_are_accessible_and_fit_a_phone(
+    live_server, page, single_alliance, lead_user, head, teacher, member_school, maths, application, council_member,
+):
+    from decimal import Decimal
+
+    from brokerage import profiles
+    from brokerage.models import SchoolNeed
+    from delivery import bookings, documents, returns
+    from delivery.models import Attendance, BookingPolicy, PreparedDocument, Programme, Session
+
+    base, slug = live_server.url, single_alliance.slug
+    course = Programme.objects.create(
+        alliance=single_alliance, title="Leading maths", kind=Programme.Kind.SUBJECT_CPD, places=5,
+        price_pence=12000, free_to_members=False, published=True,
+    )
+    course.led_by.add(single_alliance.roles.get(role="lead"))
+    session = Session.objects.create(programme=course, date=date.today() + timedelta(days=20), starts_at="09:00", ends_at="12:00", venue="Hall")
+    BookingPolicy.objects.create(school=member_school, approval_required=False)
+    booking = bookings.book(teacher, course, member_school)
+    Attendance.objects.create(booking=booking, session=session, present=True)
+    year = kpis.current_academic_year()
+    annual = returns.prepare(lead_user, single_alliance, year)
+    documents.ask_for_national_rollup(council_member, year)
+    sle = application()
+    profiles.add_need(head, member_school, area=maths, phase="Primary", priority="high", wanted_by=None, days_wanted=Decimal(6))
+    profiles.add_offer(head, member_school, area=maths, given_by="Maths team", days_per_year=Decimal(8))
+    need = SchoolNeed.objects.get()
+    results = {}
+
+    def check(state, path=None):
+        if path:
+            page.goto(base + path)
+        results[state] = problems_at_each_width(page)
+
+    def refused(state, button):
+        page.get_by_role("button", name=button).first.click()
+        expect(page.locator(".govuk-error-summary")).to_be_visible()
+        check(state)
+
+    sign_in_as(page, base, lead_user)
+    check("uploads", f"/alliances/{slug}/uploads/")
+    check("upload support", f"/alliances/{slug}/uploads/support/")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": "support.csv", "mimeType": "text/csv", "buffer": b"urn,days\nnot a urn,lots\n"}]
+    )
+    page.get_by_role("button", name="Check and upload").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check("upload support, refused file")
+    photograph(page, "upload-refused")
+    check("upload attendance", f"/programmes/{course.pk}/attendance/upload/")
+    check("programme invoice lines", f"/programmes/{course.pk}/invoice-lines/")
+    expect(page.get_by_text("Brookside Primary").first).to_be_visible()
+    check("returns", f"/alliances/{slug}/returns/")
+    check("annual return", f"/returns/{annual.pk}/")
+    check("evidence packs, none yet", f"/alliances/{slug}/evidence-packs/")
+    check("SLE to assess", f"/specialist-leaders/{sle.pk}/assess/")
+    check("teaching school's SLE assessments", f"/schools/{single_alliance.lead_schools().get().urn}/specialist-leaders/assessment/")
+    assert page.request.get(f"{base}/bookings/{booking.pk}/certificate/").headers["content-type"] == "application/pdf"
+
+    sign_in_as(page, base, head)
+    check("school invoice lines", f"/schools/{member_school.urn}/invoice-lines/")
+    check("SLE consent", f"/specialist-leaders/{sle.pk}/consent/")
+    refused("SLE consent, refused", "Record the decision")
+    check("school's SLEs", f"/schools/{member_school.urn}/specialist-leaders/")
+    check("needs and offers", f"/schools/{member_school.urn}/needs-and-offers/")
+    photograph(page, "needs-and-offers")
+    check("new need", f"/schools/{member_school.urn}/needs/new/")
+    refused("new need, refused", "Save the need")
+    check("edit need", f"/needs/{need.pk}/edit/")
+    check("new offer", f"/schools/{member_school.urn}/offers/new/")
+    refused("new offer, refused", "Save the offer")
+
+    sign_in_as(page, base, teacher)
+    check("SLE directory", "/specialist-leaders/")
+    check("your SLE record", "/specialist-leaders/yours/")
+    check("SLE record", f"/specialist-leaders/{sle.pk}/")
+    check("apply to be an SLE, with a live record", "/specialist-leaders/apply/")
+
+    sign_in_as(page, base, council_member)
+    check("national roll-up", "/returns/national/")
+    check("national roll-up document", f"/documents/{PreparedDocument.objects.get().pk}/")
+    check("expertise areas", "/expertise-areas/")
+    check("edit an expertise area", f"/expertise-areas/{maths.pk}/edit/")
+    check("council reviews", "/council/reviews/")
+
+    found = {state: found for state, found in results.items() if found}
+    assert found == {}, "\n".join(f"{state}: {problems}" for state, problems in found.items())
