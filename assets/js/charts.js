@@ -7,11 +7,23 @@ const Chart = window.Chart
 // GOV.UK Design System colours, distinct enough side by side.
 const PALETTE = ['#1d70b8', '#00703c', '#f47738', '#4c2c92', '#d4351c', '#28a197', '#912b88', '#85994b', '#6f72af', '#b58840', '#5694ca', '#0b0c0c']
 
+// Long labels ("CPD and leadership development") as lines of a few words, so on a phone the
+// axis keeps them whole instead of cutting them at the canvas's left edge.
+function wrapped (label, width = 16) {
+  const lines = ['']
+  for (const word of String(label).split(' ')) {
+    const last = lines[lines.length - 1]
+    if (last && (last + ' ' + word).length > width) lines.push(word)
+    else lines[lines.length - 1] = last ? last + ' ' + word : word
+  }
+  return lines.length === 1 ? lines[0] : lines
+}
+
 function shares (data) {
   return {
     type: 'bar',
     data: {
-      labels: data.labels,
+      labels: data.labels.map(label => wrapped(label)),
       datasets: data.datasets.map((set, i) => ({ ...set, backgroundColor: PALETTE[i % PALETTE.length] }))
     },
     options: {
@@ -29,7 +41,7 @@ function kpis (data) {
   return {
     type: 'bar',
     data: {
-      labels: data.labels,
+      labels: data.labels.map(label => wrapped(label)),
       datasets: [{
         label: 'Progress towards the target (%)',
         data: data.data,
