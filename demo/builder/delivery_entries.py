@@ -40,7 +40,8 @@ def shared(holders, amounts):
 
 
 def moment(rng, day, now):
-    at = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59))))
+    """A working hour of the day (never after now), in the site's time zone."""
+    at = datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59)), tzinfo=timezone.get_current_timezone())
     return min(at, now)
 
 

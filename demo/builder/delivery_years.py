@@ -3,9 +3,9 @@ the current one): programmes with sessions, bookings, attendance and evaluations
 with trainees, outcomes and placements; school-to-school support with ratings; and the ledger
 entries attributing each record's effort.
 
-Written with bulk inserts (simple-history's `bulk_create_with_history` where the model keeps
-history) instead of the service functions, which check one record at a time: the national demo
-writes tens of thousands of rows. The rules the services enforce are kept by construction, and
+Written with bulk inserts (delivery_rows: ids given up front, one prepared INSERT a table, and
+simple-history's rows beside them where the model keeps history) instead of the service
+functions, which check one record at a time: the national demo writes over 200,000 rows. The rules the services enforce are kept by construction, and
 tests/demo/test_delivery_years.py checks them on the records written: shares add to 100 %, days
 to the days delivered, every contributor held a role in the alliance, placements inside the
 cohort's dates, places never overfilled.
@@ -48,8 +48,10 @@ from delivery.models import (
 )
 
 from .delivery_entries import CENT
+from . import delivery_rows as rows
 from .delivery_itt import itt_year
 from .delivery_programmes import programme_year
+from .delivery_rows import Ids
 from .delivery_support import support_year
 from .delivery_world import read_world, universities
 
@@ -62,7 +64,7 @@ class Scale:
     programmes: tuple = (2, 5)  # a year, an alliance
     support: tuple = (2, 5)
     cohorts: tuple = (1, 1, 1, 2)  # routes a year, chosen from
-    trainees: tuple = (6, 20)  # a cohort
+    trainees: tuple = (6, 18)  # a cohort
     bookings: tuple = (3, 6)  # a programme, at most its places and the alliance's staff
     sessions: tuple = (2, 3)
     staff: int = 6  # booking accounts an alliance, at its member schools
@@ -130,6 +132,7 @@ class Batch:
 
     def __init__(self, history):
         self.history, self.rows, self.corrections, self.counts = history, defaultdict(list), [], Counter()
+        self.ids = Ids()
 
     def add(self, obj):
         self.rows[type(obj)].append(obj)
@@ -150,10 +153,7 @@ class Batch:
         if model is Contribution:
             for entry in objects:
                 entry.object_id = entry._record.pk
-        if self.history and hasattr(model, "history"):
-            bulk_create_with_history(objects, model, batch_size=500, default_date=timezone.now())
-        else:
-            model.objects.bulk_create(objects, batch_size=500)
+        rows.write(model, objects, self.ids, history=self.history)
         self.counts[model._meta.model_name] += len(objects)
 
 
@@ -192,6 +192,7 @@ def write_delivery_years(seed=2026, *, as_at, scale=DEMO, today=None, stdout=Non
                 if stdout is not None:
                     stdout.write(f"  delivery years: {n} of {len(worlds)} alliances\n")
         batch.flush()
+        batch.ids.reset_sequences()
         for k, year in enumerate(years):
             NationalRate.objects.get_or_create(
                 year=year.year, measure=NationalRate.Measure.EMPLOYED_WITHIN_SIX_MONTHS,
