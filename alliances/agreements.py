@@ -51,10 +51,12 @@ def agreement_status(alliance) -> AgreementStatus:
 
 
 @transaction.atomic
-def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable, lead_removal=Agreement.LeadRemoval.OWN_DECISION):
+def record_agreement(alliance, user, roles_and_responsibilities, governance, accountable, lead_removal=Agreement.LeadRemoval.OWN_DECISION,
+                     minimum_lead_share=None):
     """A new version. `accountable` maps a DeliveryArea value or a success criterion (text) to
     the lead school accountable for it; every delivery area must have one. `lead_removal` says
-    whose consent ends a lead school's role (alliances.lead_removal)."""
+    whose consent ends a lead school's role (alliances.lead_removal). `minimum_lead_share` (%, or
+    None for the default) is the least share of delivery each lead carries (delivery/review.py)."""
     require(can_manage(user, alliance), f"Only the leads of {alliance.name} can record its agreement.")
     leads = {school.id: school for school in alliance.lead_schools()}
     problems = []
@@ -64,6 +66,12 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
         problems.append("Set out the governance arrangements.")
     if lead_removal not in Agreement.LeadRemoval.values:
         problems.append("Say how a lead school's role can end.")
+    if minimum_lead_share is not None and not 0 <= minimum_lead_share <= 100:
+        problems.append("Give the minimum share for each lead school as a percentage from 0 to 100.")
+    elif minimum_lead_share is not None and minimum_lead_share * len(leads) > 100:
+        problems.append(
+            f"A minimum of {minimum_lead_share}% for each of the {len(leads)} lead schools adds up to more than 100%."
+        )
     for area in DeliveryArea:
         if area.value not in accountable:
             problems.append(f"Say which lead school is accountable for {area.in_sentence}.")
@@ -78,6 +86,7 @@ def record_agreement(alliance, user, roles_and_responsibilities, governance, acc
         roles_and_responsibilities=roles_and_responsibilities,
         governance=governance,
         lead_removal=lead_removal,
+        minimum_lead_share=minimum_lead_share,
         created_by=user,
     )
     for subject, school in accountable.items():

@@ -129,7 +129,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Agreement
-        fields = ["version", "roles_and_responsibilities", "governance", "lead_removal", "created_at", "accountabilities", "signatures"]
+        fields = ["version", "roles_and_responsibilities", "governance", "lead_removal", "minimum_lead_share", "created_at", "accountabilities", "signatures"]
 
 
 def _day(request):

@@ -109,6 +109,12 @@ class AgreementForm(GovukForm):
         label="How can a lead school's role end?", choices=Agreement.LeadRemoval.choices, initial=Agreement.LeadRemoval.OWN_DECISION,
         help_text="Once every lead school signs this version, the other lead schools can propose ending a lead's role if it allows.",
     )
+    minimum_lead_share = forms.IntegerField(
+        label="Minimum share of the alliance's delivery for each lead school (%)", required=False, min_value=0, max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text="Each lead teaching school's share of the alliance's delivery is at least this percentage. "
+        "Leave it empty to use the default: half of an equal split between the lead schools.",
+    )
 
     def __init__(self, *args, leads, current=None, **kwargs):
         """A new version starts from `current`: its text, and who is accountable for each delivery
@@ -120,6 +126,7 @@ class AgreementForm(GovukForm):
                 "roles_and_responsibilities": current.roles_and_responsibilities,
                 "governance": current.governance,
                 "lead_removal": current.lead_removal,
+                "minimum_lead_share": current.minimum_lead_share,
                 **{f"accountable_{item.area}": item.accountable_school_id for item in accountabilities if item.area},
                 **{f"criterion_{i}": item.accountable_school_id for i, item in enumerate(a for a in accountabilities if not a.area)},
             }

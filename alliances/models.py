@@ -18,6 +18,7 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -389,6 +390,13 @@ class Agreement(VersionedDocument):
     lead_removal = models.CharField(
         "how a lead school's role can end", max_length=20, choices=LeadRemoval.choices, default=LeadRemoval.OWN_DECISION
     )
+    # "Each lead teaching school's share of the alliance's delivery is at least N %": the
+    # contribution review flags a lead below it (delivery/review.py; without it, a default there).
+    minimum_lead_share = models.PositiveSmallIntegerField(
+        "minimum share of delivery for each lead school (%)", null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Each lead teaching school's share of the alliance's delivery is at least this percentage.",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     # Who changed what and when (django-simple-history), shown to leads and the Council.
@@ -396,7 +404,12 @@ class Agreement(VersionedDocument):
 
     class Meta:
         ordering = ["alliance", "-version"]
-        constraints = [models.UniqueConstraint(fields=["alliance", "version"], name="agreement_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "version"], name="agreement_version_unique"),
+            models.CheckConstraint(
+                condition=Q(minimum_lead_share__isnull=True) | Q(minimum_lead_share__lte=100), name="agreement_minimum_share_is_a_percentage"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.alliance} agreement, version {self.version}"

@@ -227,7 +227,7 @@ class LedgerFilterForm(GovukForm):
     state = forms.ChoiceField(label="State", required=False)
     contributor = forms.ChoiceField(label="School or organisation", required=False)
     area = forms.ChoiceField(label="Delivery area", required=False)
-    kind = forms.ChoiceField(label="Kind of record", required=False, choices=[("", "Any"), ("programme", "Programmes"), ("supportassignment", "School-to-school support")])
+    kind = forms.ChoiceField(label="Kind of record", required=False, choices=[("", "Any"), ("programme", "Programmes"), ("supportassignment", "School-to-school support"), ("traineecohort", "ITT cohorts")])
     start = forms.DateField(label="Delivered from", required=False, help_text="For example, 2025-09-01", widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="Delivered to", required=False, help_text="For example, 2026-08-31", widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -12,8 +12,10 @@ much, in entries that move as the DfE's evidence services do:
 - Nothing is edited or deleted: a correction voids the entry with a reason and records a new one
   (`replaces` links them); simple-history keeps every change with who and when.
 
-Each kind of record says its unit, total, area, date and contributors in `KINDS`; the ITT
-records to come register themselves the same way.
+Each kind of record says its unit, total, area, date and contributors in `KINDS`: programmes and
+ITT cohorts in shares (%), support in days. A cohort counts on the first day of its academic year,
+and is delivered by its lead school, the alliance's leads and deliverers and the schools that
+hosted its trainees' placements.
 """
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ from django.utils import timezone
 from alliances.models import AllianceRole, DeliveryArea
 from alliances.permissions import can_answer_contribution, can_manage, require
 from alliances.rules import RuleBroken
-from delivery.models import Contribution, Programme, SupportAssignment
+from delivery.models import Contribution, Placement, Programme, SupportAssignment, TraineeCohort
 from registry.models import School
 
 State, Unit = Contribution.State, Contribution.Unit
@@ -68,6 +70,13 @@ def _support_contributors(assignment):
     return [assignment.supporter, *_leads_and_deliverers(assignment.alliance)]
 
 
+def _cohort_contributors(cohort):
+    placed = School.objects.filter(
+        pk__in=Placement.objects.filter(trainee__cohort=cohort).values("school_id")
+    ).order_by("name")
+    return [cohort.lead_school, *_leads_and_deliverers(cohort.alliance), *placed]
+
+
 KINDS = {
     Programme: RecordKind(
         "Programme", Unit.SHARE, total=lambda record: Decimal(100), area=lambda record: record.area,
@@ -77,6 +86,10 @@ KINDS = {
         "School-to-school support", Unit.DAYS, total=lambda record: record.days_delivered,
         area=lambda record: DeliveryArea.SCHOOL_SUPPORT, delivered_on=lambda record: record.ends_on,
         contributors=_support_contributors,
+    ),
+    TraineeCohort: RecordKind(
+        "ITT cohort", Unit.SHARE, total=lambda record: Decimal(100), area=lambda record: DeliveryArea.ITT,
+        delivered_on=lambda record: record.starts_on, contributors=_cohort_contributors,
     ),
 }
 
@@ -283,7 +296,8 @@ def sign_off(entries, return_ref):
 
 def suggestions(delivery_record):
     """Default entries for what is not yet attributed: a programme's share split equally across
-    those who led it; a support assignment's days to the school or organisation that gave it.
+    those who led it; a support assignment's days to the school or organisation that gave it; an
+    ITT cohort's share to its lead school (placement schools are added by hand where they shared it).
     Contributors that already have a live entry are left out. Empty when nothing is left."""
     kind = kind_of(delivery_record)
     left = remaining(delivery_record)
@@ -292,6 +306,8 @@ def suggestions(delivery_record):
     live = list(entries_for(delivery_record).live().select_related("school", "organisation"))
     if isinstance(delivery_record, SupportAssignment):
         candidates = [delivery_record.supporter]
+    elif isinstance(delivery_record, TraineeCohort):
+        candidates = [delivery_record.lead_school]
     else:
         candidates = []
         for holder in kind.contributors(delivery_record):
@@ -310,20 +326,23 @@ def accept_suggestions(user, delivery_record):
 
 
 def awaiting_entries(alliance):
-    """The alliance's records whose entries do not yet add up: published programmes and support
-    with days delivered, each as (record, kind, total, attributed, model name), in a fixed number of queries."""
+    """The alliance's records whose entries do not yet add up: published programmes, support
+    with days delivered and ITT cohorts with trainees, each as (record, kind, total, attributed, model name), in a fixed number of queries."""
     attributed = defaultdict(Decimal)
-    for row in Contribution.objects.live().filter(alliance=alliance).values("content_type", "object_id").annotate(total=Sum("amount")):
-        attributed[(row["content_type"], row["object_id"])] = row["total"]
+    # Keyed by model name, not content type id: no content type lookup that a cache may or may not hold.
+    rows = Contribution.objects.live().filter(alliance=alliance).values("content_type__model", "object_id").annotate(total=Sum("amount")).order_by()
+    for row in rows:
+        attributed[(row["content_type__model"], row["object_id"])] = row["total"]
     found = []
     candidates = [
         *alliance.programmes.filter(published=True),
         *alliance.support_assignments.filter(days_delivered__gt=0).exclude(state=SupportAssignment.State.WITHDRAWN)
         .select_related("supported_school", "focus_area"),
+        *alliance.trainee_cohorts.filter(trainees__isnull=False).distinct().select_related("lead_school"),
     ]
     for delivery_record in candidates:
         kind = kind_of(delivery_record)
-        done = attributed[(ContentType.objects.get_for_model(delivery_record).pk, delivery_record.pk)]
+        done = attributed[(delivery_record._meta.model_name, delivery_record.pk)]
         total = kind.total(delivery_record)
         if done < total:
             found.append((delivery_record, kind, total, done, delivery_record._meta.model_name))
@@ -361,7 +380,7 @@ def totals(entries):
 
 def filtered(alliance, *, state="", contributor="", area="", kind="", start=None, end=None):
     """The alliance's entries narrowed by the ledger page's filters; `contributor` is 'school-<id>'
-    or 'organisation-<id>', `kind` a model name ('programme', 'supportassignment')."""
+    or 'organisation-<id>', `kind` a model name ('programme', 'supportassignment', 'traineecohort')."""
     entries = Contribution.objects.filter(alliance=alliance)
     if state:
         entries = entries.filter(state=state)
@@ -393,6 +412,7 @@ def with_records(entries):
         "alliance", "school", "organisation", "content_type", "recorded_by", "answered_by", "voided_by"
     ).prefetch_related(GenericPrefetch("record", [
         Programme.objects.all(), SupportAssignment.objects.select_related("supported_school", "focus_area"),
+        TraineeCohort.objects.all(),
     ]))
 
 

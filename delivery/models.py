@@ -519,7 +519,11 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="contribution_record")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="contribution_record"),
+            # The contribution review totals one alliance's entries over a period (delivery/review.py).
+            models.Index(fields=["alliance", "delivered_on"], name="contribution_alliance_day"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="contribution_amount_positive"),
             models.CheckConstraint(
@@ -542,3 +546,46 @@ class Contribution(models.Model):
     @property
     def contributor(self):
         return self.school or self.organisation
+
+
+# --- Success criteria and KPIs (issue 13, part 5): rules in delivery/kpis.py ---------------------
+
+
+class SuccessCriterion(models.Model):
+    """A target an alliance sets itself for one academic year, on one of the measures the site
+    computes from the records (delivery.kpis.MEASURES), with the school accountable for it.
+    Progress is never typed in: it is computed whenever it is shown."""
+
+    class Measure(models.TextChoices):
+        TRAINEES = "trainees", "Teachers trained in the year"
+        EMPLOYMENT = "employment", "Trainees employed within six months"
+        CPD_DAYS = "cpd_days", "CPD and leadership days delivered"
+        CPD_POSITIVE = "cpd_positive", "Participants positive about CPD and leadership development"
+        SUPPORT_DAYS = "support_days", "Days of support to schools needing it"
+        SUPPORT_GOOD = "support_good", "Support rated good or better"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="success_criteria")
+    academic_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2026 for 2026 to 2027.")
+    area = models.CharField(max_length=20, choices=DeliveryArea.choices)
+    measure = models.CharField(max_length=20, choices=Measure.choices)
+    # A count or a percentage, by measure; for employment, none means "at or above the national rate".
+    target = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    accountable_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["alliance", "-academic_year", "area", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "academic_year", "measure"], name="one_criterion_per_measure_and_year"),
+            models.CheckConstraint(condition=Q(target__isnull=True) | Q(target__gte=0), name="criterion_target_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_measure_display()}, {academic_year_label(self.academic_year)}"
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.academic_year)

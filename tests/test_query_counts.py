@@ -56,10 +56,10 @@ LISTS = [
     ("/account/bookings/", "member", 6),
     ("/schools/{member_urn}/bookings/", "member", 8),
     ("/alliances/{slug}/support/", "lead", 8),
-    # The ledger: contributors for the filter, totals, records awaiting entries (2), the page of
+    # The ledger: contributors for the filter, totals, records awaiting entries (3), the page of
     # entries, its count and one query per kind of record.
-    ("/alliances/{slug}/contributions/", "lead", 17),
-    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 17),
+    ("/alliances/{slug}/contributions/", "lead", 19),
+    ("/alliances/{slug}/contributions/?state=recorded&area=school_support&kind=supportassignment", "lead", 18),
     ("/schools/{lead_urn}/contributions/", "lead", 10),
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
@@ -179,6 +179,11 @@ def world(make_school):
     first_programme = add_programme(first, member)
     first_cohort = add_itt(first)
     add_support(first, first_programme, lead)
+    from decimal import Decimal
+
+    from delivery import ledger
+
+    ledger.record(lead, first_cohort, [(first.lead_schools().get(), Decimal(60))])  # ITT cohorts are in the ledger too
 
     def grow():
         asking_to_act(next(_numbers))

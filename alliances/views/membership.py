@@ -218,6 +218,7 @@ def agreement(request, slug):
                     new = agreements.record_agreement(
                         alliance, request.user, form.cleaned_data["roles_and_responsibilities"],
                         form.cleaned_data["governance"], form.accountable(leads), form.cleaned_data["lead_removal"],
+                        minimum_lead_share=form.cleaned_data["minimum_lead_share"],
                     )
                     messages.success(request, f"Version {new.version} recorded. Each lead school now signs it.")
                     return redirect("alliances:agreement", slug=slug)

@@ -46,7 +46,7 @@ def alliance_ledger(request, slug):
 def accept_suggestions(request, slug):
     """Accept one record's suggested entries: the record is named by its kind and id."""
     alliance = managed_alliance(request, slug)
-    kind = {"programme": "programme", "supportassignment": "supportassignment"}.get(request.POST.get("kind", ""))
+    kind = {"programme": "programme", "supportassignment": "supportassignment", "traineecohort": "traineecohort"}.get(request.POST.get("kind", ""))
     pk = request.POST.get("record", "")
     if kind and pk.isdigit():
         model = ContentType.objects.get(app_label="delivery", model=kind).model_class()
@@ -54,7 +54,7 @@ def accept_suggestions(request, slug):
     else:
         delivery_record = None
     if delivery_record is None:
-        messages.error(request, "Choose a programme or support record of this alliance.")
+        messages.error(request, "Choose a programme, support or ITT cohort record of this alliance.")
         return redirect("delivery:alliance-ledger", slug=alliance.slug)
     try:
         made = ledger.accept_suggestions(request.user, delivery_record)

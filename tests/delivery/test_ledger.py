@@ -176,3 +176,31 @@ def test_any_sequence_keeps_live_entries_within_the_total_and_deletes_nothing(st
             holders = [(e.school_id, e.organisation_id) for e in ledger.entries_for(delivered).live()]
             assert len(holders) == len(set(holders))
         transaction.set_rollback(True)
+
+
+def test_an_itt_cohort_is_shared_by_its_lead_school_and_placement_schools(lead_user, single_alliance, member_school, outside_school):
+    from datetime import date
+
+    from delivery import itt, review
+    from delivery.models import TraineeCohort
+
+    lead = single_alliance.lead_schools().get()
+    cohort = itt.create_cohort(
+        lead_user, single_alliance, academic_year=2025, route=TraineeCohort.Route.SCITT, lead_school=lead, accredited_provider_name="Moor SCITT",
+    )
+    assert [record for record, *_ in ledger.awaiting_entries(single_alliance)] == []  # no trainees yet
+    trainee = itt.add_trainee(lead_user, cohort, reference="T1")
+    itt.add_placement(lead_user, trainee, school=member_school, starts_on=date(2025, 9, 8), ends_on=date(2025, 12, 19))
+    assert [(record, kind.label, total, done) for record, kind, total, done, _ in ledger.awaiting_entries(single_alliance)] == [
+        (cohort, "ITT cohort", 100, 0)
+    ]
+    assert ledger.suggestions(cohort) == [(lead, Decimal(100))]
+    with pytest.raises(RuleBroken, match="Faraway Academy did not deliver"):
+        ledger.record(lead_user, cohort, [(outside_school, Decimal(10))])
+    lead_entry, placed = ledger.record(lead_user, cohort, [(lead, Decimal(70)), (member_school, Decimal(30))])
+    assert (placed.unit, placed.area, placed.delivered_on) == ("share", "itt", date(2025, 9, 1))
+    assert ledger.awaiting_entries(single_alliance) == []
+    shares = {c.name: c.area("itt").share for c in review.review_for(single_alliance, *review.academic_year_bounds(2025)).contributors}
+    assert shares == {"Hilltop Teaching School": Decimal(70), "Brookside Primary": Decimal(30)}
+    [shown] = ledger.with_records(Contribution.objects.filter(pk=placed.pk))
+    assert shown.record == cohort
