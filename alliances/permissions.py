@@ -242,3 +242,26 @@ def can_see_ledger(user, alliance):
 def can_answer_contribution(user, entry):
     """Confirming or disputing an entry speaks for the contributor: its leaders and business managers."""
     return bool(roles_at(user, entry.contributor) & set(MANAGING_ROLES))
+
+
+# --- Annual returns, the national roll-up and evidence packs (delivery/returns.py, documents.py) --
+# A return speaks for the alliance: its managers prepare it, and each current lead teaching
+# school's leader (not its business manager) signs it off for that school. The Council reads every
+# alliance's returns and evidence packs, and alone asks for the national roll-up.
+
+
+def can_see_returns(user, alliance):
+    return is_council_member(user) or can_manage(user, alliance)
+
+
+def lead_schools_led_by(user, alliance):
+    """Ids of the alliance's current lead schools the user is a leader of: those they sign for."""
+    schools = schools_acting_for(user, (Affiliation.Role.LEADER,))
+    if not schools:
+        return set()
+    leads = AllianceRole.objects.on().filter(alliance=alliance, role=AllianceRole.Role.LEAD, school_id__in=schools)
+    return set(leads.values_list("school_id", flat=True))
+
+
+def can_ask_for_national_rollup(user):
+    return is_council_member(user)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from alliances import api as alliances_api
 from config import views as config_views
+from delivery import api_returns
 from registry import api as registry_api
 from registry import views as registry_views
 from registry.page_cache import for_visitors
@@ -20,6 +21,7 @@ router.register("organisations", registry_api.OrganisationViewSet, basename="org
 router.register("alliances", alliances_api.AllianceViewSet, basename="alliance")
 router.register("designations", alliances_api.DesignationViewSet, basename="designation")
 router.register("networks", alliances_api.NetworkViewSet, basename="network")
+router.register("returns", api_returns.AnnualReturnViewSet, basename="annual-return")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

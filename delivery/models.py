@@ -589,3 +589,147 @@ class SuccessCriterion(models.Model):
     @property
     def year_label(self):
         return academic_year_label(self.academic_year)
+
+# =================================================================================================
+# Annual returns and prepared documents (issue 13, part 7). Rules in delivery/returns.py, the
+# column layout in delivery/return_layout.py, the background work in delivery/documents.py.
+# =================================================================================================
+
+# What a final return holds is frozen: these fields never change once every lead has signed.
+FROZEN_RETURN_FIELDS = ("alliance_id", "academic_year", "version", "rows", "kpis", "flags", "entry_ids", "notes", "prepared_by_id", "prepared_at")
+
+
+class AnnualReturn(models.Model):
+    """An alliance's return for one academic year: the rows in the documented column layout,
+    taken from the ledger when it was prepared (a snapshot, so what the leads sign is what is
+    sent). Signed off by each current lead teaching school's leader; final when all have signed.
+    A correction is a new version; the old one stays, superseded."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft, awaiting sign-off"
+        FINAL = "final", "Final"
+        SUPERSEDED = "superseded", "Superseded"
+
+    alliance = models.ForeignKey(Alliance, on_delete=models.PROTECT, related_name="annual_returns")
+    academic_year = models.PositiveSmallIntegerField(help_text="The year it starts: 2025 for 2025 to 2026.")
+    version = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
+    rows = models.JSONField(default=list)  # contributor × area rows, keyed as return_layout.COLUMNS
+    kpis = models.JSONField(default=list)  # keyed as return_layout.KPI_COLUMNS
+    flags = models.JSONField(default=list)  # plain sentences
+    entry_ids = models.JSONField(default=list)  # the ledger entries counted in it
+    ledger_fingerprint = models.CharField(max_length=64)  # of its entries' ids, amounts and standing
+    notes = models.TextField(blank=True)
+    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    prepared_at = models.DateTimeField(default=timezone.now)
+    final_at = models.DateTimeField(null=True, blank=True)
+    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by")
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-academic_year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["alliance", "academic_year", "version"], name="annual_return_version_unique"),
+            models.UniqueConstraint(
+                fields=["alliance", "academic_year"], condition=~Q(state="superseded"), name="annual_return_one_current_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.alliance.name}, annual return {self.year_label}, version {self.version}"
+
+    def get_absolute_url(self):
+        return reverse("delivery:annual-return", args=[self.pk])
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.academic_year)
+
+    @property
+    def return_ref(self):
+        """What its ledger entries are signed off under (Contribution.return_ref)."""
+        return f"Annual return {self.academic_year}-{(self.academic_year + 1) % 100:02d} v{self.version} (#{self.pk})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values("state", *FROZEN_RETURN_FIELDS).first()
+            if stored and stored["state"] != self.State.DRAFT and any(stored[f] != getattr(self, f) for f in FROZEN_RETURN_FIELDS):
+                from alliances.rules import RuleBroken
+
+                raise RuleBroken(f"Version {self.version} of this return is {stored['state']}: it cannot be changed. Prepare a new version to correct it.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Annual returns are never deleted: a correction is a new version.")
+
+
+class ReturnSignOff(models.Model):
+    """A lead teaching school signing a version of the return, by a leader acting for it."""
+
+    annual_return = models.ForeignKey(AnnualReturn, on_delete=models.PROTECT, related_name="sign_offs")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="return_sign_offs")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["annual_return", "school"], name="return_sign_off_once_per_school")]
+
+
+class PreparedDocument(models.Model):
+    """A document built in the background (a national roll-up, an evidence pack): who asked, its
+    status, and the files it made, kept in the database so every server process can serve them."""
+
+    class Kind(models.TextChoices):
+        NATIONAL_ROLLUP = "national_rollup", "National roll-up"
+        EVIDENCE_PACK = "evidence_pack", "Evidence pack"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    alliance = models.ForeignKey(Alliance, null=True, blank=True, on_delete=models.CASCADE, related_name="prepared_documents")
+    academic_year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="national_rollup", alliance__isnull=True) | Q(kind="evidence_pack", alliance__isnull=False),
+                name="prepared_document_alliance_for_evidence_packs_only",
+            )
+        ]
+
+    def __str__(self):
+        about = self.alliance.name if self.alliance_id else "All alliances"
+        return f"{self.get_kind_display()}, {about}, {academic_year_label(self.academic_year)}"
+
+    def get_absolute_url(self):
+        return reverse("delivery:prepared-document", args=[self.pk])
+
+    @property
+    def year_label(self):
+        return academic_year_label(self.academic_year)
+
+
+class DocumentFile(models.Model):
+    """One file a prepared document made. Lists defer `data`: it is read only to download."""
+
+    document = models.ForeignKey(PreparedDocument, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["name"]

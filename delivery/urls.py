@@ -52,3 +52,20 @@ urlpatterns = [
     path("contributions/<int:pk>/void/", contributions.void, name="void-contribution"),
     path("contributions/<int:pk>/correct/", contributions.correct, name="correct-contribution"),
 ]
+
+# Annual returns, the national roll-up and evidence packs (delivery/returns.py, documents.py).
+from delivery.views import documents as document_views, returns as return_views  # noqa: E402
+
+urlpatterns += [
+    path("alliances/<slug:slug>/returns/", return_views.alliance_returns, name="alliance-returns"),
+    path("alliances/<slug:slug>/returns/prepare/", return_views.prepare_return, name="prepare-return"),
+    path("returns/<int:pk>/", return_views.annual_return, name="annual-return"),
+    path("returns/<int:pk>/sign/", return_views.sign_return, name="sign-return"),
+    path("returns/<int:pk>/notes/", return_views.return_notes, name="return-notes"),
+    path("returns/<int:pk>/return.csv", return_views.return_csv, name="annual-return-csv"),
+    path("returns/<int:pk>/return.xlsx", return_views.return_xlsx, name="annual-return-xlsx"),
+    path("returns/national/", document_views.national_rollup, name="national-rollup"),
+    path("alliances/<slug:slug>/evidence-packs/", document_views.evidence_packs, name="evidence-packs"),
+    path("documents/<int:pk>/", document_views.prepared_document, name="prepared-document"),
+    path("documents/<int:pk>/files/<int:file_pk>/", document_views.document_file, name="document-file"),
+]

@@ -251,6 +251,27 @@ def _support(key):
     return args
 
 
+def _returns(key):
+    """Per scope, made once per world: a draft annual return of the alliance (`annual_return`) and
+    a ready evidence pack with its PDF (`evidence_pack`, `evidence_file`)."""
+
+    def args(world, scope):
+        from delivery.models import AnnualReturn, DocumentFile, PreparedDocument
+
+        mine = world[scope]
+        if "annual_return" not in mine:
+            mine["annual_return"] = AnnualReturn.objects.create(alliance=mine["alliance"], academic_year=2024, version=1, ledger_fingerprint="x")
+            mine["evidence_pack"] = PreparedDocument.objects.create(kind="evidence_pack", alliance=mine["alliance"], academic_year=2024, status="ready")
+            mine["evidence_file"] = DocumentFile.objects.create(
+                document=mine["evidence_pack"], name="pack.pdf", content_type="application/pdf", size=8, data=b"%PDF-1.4"
+            )
+        if key == "evidence_file":
+            return [mine["evidence_pack"].pk, mine["evidence_file"].pk]
+        return [mine[key].pk]
+
+    return args
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 def _notice(world, scope):
     """A notice for the lead's head (own), or for someone outside the matrix (other)."""
@@ -468,6 +489,22 @@ MATRIX = {
     "delivery:dispute-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:void-contribution": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_support("entry")),
     "delivery:correct-contribution": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_support("entry")),
+    # Annual returns (delivery/returns.py): the alliance's managers prepare and read them, the
+    # Council reads every alliance's; only a lead school's leader signs (not its business manager).
+    "delivery:alliance-returns": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:prepare-return": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=alliance_slug),
+    "delivery:annual-return": Row(read=own(*MANAGERS) | both("council"), args=_returns("annual_return")),
+    "delivery:sign-return": Row(read=NOT_OFFERED, write=own("lead"), args=_returns("annual_return")),
+    "delivery:return-notes": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_returns("annual_return")),
+    "delivery:annual-return-csv": Row(read=own(*MANAGERS) | both("council"), args=_returns("annual_return")),
+    "delivery:annual-return-xlsx": Row(read=own(*MANAGERS) | both("council"), args=_returns("annual_return")),
+    "annual-return-list": Row(read=both(*SIGNED_IN)),
+    "annual-return-detail": Row(read=own(*MANAGERS) | both("council"), args=_returns("annual_return")),
+    # The national roll-up is the Council's; evidence packs are the alliance's managers' and the Council's.
+    "delivery:national-rollup": Row(read=both("council"), write=both("council")),
+    "delivery:evidence-packs": Row(read=own(*MANAGERS) | both("council"), write=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:prepared-document": Row(read=own(*MANAGERS) | both("council"), args=_returns("evidence_pack")),
+    "delivery:document-file": Row(read=own(*MANAGERS) | both("council"), args=_returns("evidence_file")),
 }
 
 

@@ -66,6 +66,12 @@ LISTS = [
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
     ("/itt/cohorts/{cohort}/", "lead", 12),
     ("/schools/{member_urn}/trainees/", "member", 7),
+    # Annual returns and the documents made in the background (each list shows each one's files).
+    ("/alliances/{slug}/returns/", "lead", 9),
+    ("/alliances/{slug}/evidence-packs/", "lead", 8),
+    ("/returns/national/", "council", 8),
+    ("/api/returns/", "lead", 9),
+    ("/api/returns/", "council", 8),
 ]
 
 
@@ -144,6 +150,19 @@ def add_support(alliance, programme, recorder):
     return assignment
 
 
+def add_return_and_documents(alliance, lead):
+    """A new version of the alliance's 2024 return (the earlier one superseded) and signed by its
+    lead, an evidence pack with its PDF and a national roll-up with its two files."""
+    from delivery import returns
+    from delivery.models import DocumentFile, PreparedDocument
+
+    returns.sign(lead, returns.prepare(lead, alliance, 2024))
+    for kind, about, names in (("evidence_pack", alliance, ["pack.pdf"]), ("national_rollup", None, ["roll-up.xlsx", "roll-up.csv"])):
+        document = PreparedDocument.objects.create(kind=kind, alliance=about, academic_year=2024, status="ready", requested_by=lead)
+        for name in names:
+            DocumentFile.objects.create(document=document, name=name, content_type="application/octet-stream", size=4, data=b"data")
+
+
 @pytest.fixture
 def world(make_school):
     la = Organisation.objects.create(name="Camden", kind=Organisation.Kind.LOCAL_AUTHORITY, code="202")
@@ -184,6 +203,7 @@ def world(make_school):
     from delivery import ledger
 
     ledger.record(lead, first_cohort, [(first.lead_schools().get(), Decimal(60))])  # ITT cohorts are in the ledger too
+    add_return_and_documents(first, lead)
 
     def grow():
         asking_to_act(next(_numbers))
@@ -199,6 +219,7 @@ def world(make_school):
         Booking.objects.create(programme=first_programme, participant=extra, school=first.member_schools().first(), state="waiting_list")
         add_itt(first)
         add_itt(first, first_cohort)
+        add_return_and_documents(first, lead)
 
     return {"first": first, "programme": first_programme, "cohort": first_cohort, "people": {"member": member, "council": council, "lead": lead, "support": support}, "grow": grow}
 
