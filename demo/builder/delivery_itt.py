@@ -18,7 +18,7 @@ SUBJECTS = ["Primary", "Mathematics", "English", "Science", "History", "Geograph
 
 def itt_year(rng, batch, world, year, *, cohorts, trainees, universities, ledger, today, now):
     start = year.starts
-    leads = world.on(world.leads_weighted, start)
+    leads = world.on(world.working_leads, start)
     schools = [h for h in world.on([*world.leads, *world.members], start) if h.school_id]
     if not leads or not schools:
         return

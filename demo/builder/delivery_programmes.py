@@ -30,11 +30,10 @@ COMMENTS = ["", "", "Practical ideas I used the next day.", "Good to meet collea
 
 
 def programme_year(rng, batch, world, year, *, count, scale, content_type_id, today, now):
-    leaders_pool = [*world.leads_weighted, *world.deliverers]
     offset = rng.randrange(len(TITLES))
     for n in range(count):
         first = year.random_term_day(rng)
-        led = _leaders(rng, world, leaders_pool, first)
+        led = _leaders(rng, world, first)
         if not led:
             continue
         title, kind = TITLES[(offset + n) % len(TITLES)]
@@ -63,9 +62,9 @@ def programme_year(rng, batch, world, year, *, count, scale, content_type_id, to
             batch.add(session)
         held = [s for s in sessions if s.date <= today]
         _bookings(rng, batch, world, programme, sessions, held, first, scale, today, now)
-        if sessions[-1].date <= today:  # delivered: its share goes in the ledger
+        if sessions[-1].date <= today:  # delivered: its share goes in the ledger, mostly the leads'
             holders = list({h.key: h for h in led}.values())
-            weights = [rng.choice((1, 1, 2, 3)) for _ in holders]
+            weights = [3 if h.role == "lead" else 1 for h in holders]
             ledger_entries(
                 rng, batch, programme, content_type_id=content_type_id, alliance_id=world.alliance_id, unit="share",
                 area=DeliveryArea.CPD, delivered_on=sessions[-1].date, amounts=shared(holders, split(Decimal(100), weights)),
@@ -73,13 +72,18 @@ def programme_year(rng, batch, world, year, *, count, scale, content_type_id, to
             )
 
 
-def _leaders(rng, world, pool, day):
-    """One to three of the lead schools and deliverers whose roles had begun by the first session."""
-    candidates = world.on(pool, day)
-    if not candidates:
-        return []
-    chosen = {rng.choice(candidates) for _ in range(rng.choice((1, 1, 2, 2, 3)))}
-    return sorted(chosen, key=lambda h: h.role_id)
+def _leaders(rng, world, day):
+    """Mostly a lead school, sometimes two, often with a deliverer; whose roles had begun by the
+    first session. A quiet lead leads none."""
+    leads, deliverers = world.on(world.working_leads, day), world.on(world.deliverers, day)
+    chosen = []
+    if leads and (rng.random() < 0.85 or not deliverers):
+        chosen.append(rng.choice(leads))
+        if len(leads) > 1 and rng.random() < 0.3:
+            chosen.append(rng.choice(leads))
+    if deliverers and (not chosen or rng.random() < 0.4):
+        chosen.append(rng.choice(deliverers))
+    return list({h.key: h for h in chosen}.values())
 
 
 def _bookings(rng, batch, world, programme, sessions, held, first, scale, today, now):

@@ -30,12 +30,10 @@ def support_year(rng, batch, world, year, *, count, areas, content_type_id, toda
         return
     for _ in range(count):
         starts = year.random_term_day(rng)
-        supporters = [h for h in world.on([*world.leads_weighted, *world.deliverers, *world.strong_members], starts)]
         supported_id, outcome = world.weaker_nearby[rng.randrange(len(world.weaker_nearby))]
-        supporters = [h for h in supporters if h.school_id != supported_id]
-        if not supporters:
+        supporter = _supporter(rng, world, starts, supported_id)
+        if supporter is None:
             continue
-        supporter = rng.choice(supporters)
         ends = starts + timedelta(days=rng.choice((42, 70, 100, 140)))
         planned = Decimal(rng.choice((3, 4, 5, 6, 8, 10, 12)))
         state, delivered = _state(rng, starts, ends, planned, today)
@@ -67,6 +65,15 @@ def support_year(rng, batch, world, year, *, count, areas, content_type_id, toda
             )
 
 
+def _supporter(rng, world, day, supported_id):
+    """A lead school more often than not, else a deliverer or a strong member, whose role had begun."""
+    leads = [h for h in world.on(world.working_leads, day) if h.school_id != supported_id]
+    others = [h for h in world.on([*world.deliverers, *world.strong_members], day) if h.school_id != supported_id]
+    if leads and (rng.random() < 0.6 or not others):
+        return rng.choice(leads)
+    return rng.choice(others) if others else None
+
+
 def _state(rng, starts, ends, planned, today):
     if starts > today:
         return State.PLANNED, Decimal(0)
@@ -80,7 +87,7 @@ def _state(rng, starts, ends, planned, today):
 def _days(rng, world, supporter, delivered, starts):
     """The supporter's days, and sometimes a lead school's (the ledger accepts the supporter and
     today's leads and deliverers), in half days adding up to the days delivered."""
-    others = [h for h in world.on(world.leads_weighted, starts) if h.key != supporter.key]
+    others = [h for h in world.on(world.working_leads, starts) if h.key != supporter.key]
     if others and delivered >= 2 and rng.random() < 0.3:
         helper = rng.choice(others)
         return shared((supporter, helper), split(delivered, (3, 1), step=Decimal("0.5")))

@@ -46,7 +46,7 @@ class AllianceWorld:
     leader_of: dict = field(default_factory=dict)  # school id -> a leader's user id (answers entries)
     # Chosen by the build (delivery_years): who does the work, and the accounts that book.
     quiet_lead: Holder | None = None
-    leads_weighted: list = field(default_factory=list)  # the leads that take part in the work
+    working_leads: list = field(default_factory=list)  # the leads that take part in the work
     strong_members: list = field(default_factory=list)  # at least Good: may give support
     staff: list = field(default_factory=list)  # (User, member Holder)
 

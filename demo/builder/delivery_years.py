@@ -30,7 +30,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import Affiliation, User
-from alliances.models import DeliveryArea
+from alliances.models import Agreement, DeliveryArea
 from delivery import ledger
 from delivery.models import (
     Attendance,
@@ -193,6 +193,7 @@ def write_delivery_years(seed=2026, *, as_at, scale=DEMO, today=None, stdout=Non
                     stdout.write(f"  delivery years: {n} of {len(worlds)} alliances\n")
         batch.flush()
         batch.ids.reset_sequences()
+        _state_minimum_lead_shares(rng)
         for k, year in enumerate(years):
             NationalRate.objects.get_or_create(
                 year=year.year, measure=NationalRate.Measure.EMPLOYED_WITHIN_SIX_MONTHS,
@@ -219,11 +220,25 @@ def _give_staff(rng, worlds, scale):
     bulk_create_with_history(affiliations, Affiliation, batch_size=500)
 
 
+def _state_minimum_lead_shares(rng):
+    """About half the leads' agreements state the minimum share of delivery each lead carries (the
+    contribution review uses a default for the rest); written as the agreements' own wording, so
+    before anyone signed them."""
+    field = "minimum_lead_share"
+    if field not in {f.name for f in Agreement._meta.get_fields()}:
+        return
+    ids = sorted(Agreement.objects.values_list("pk", flat=True))
+    chosen = [pk for pk in ids if rng.random() < 0.5]
+    for offset, share in enumerate((15, 20, 25)):
+        Agreement.objects.filter(pk__in=chosen[offset::3]).update(**{field: share})
+        Agreement.history.model.objects.filter(id__in=chosen[offset::3]).update(**{field: share})
+
+
 def _choose_quiet_lead(rng, world, scale):
     """Most alliances share the work among their leads; in some, one lead leaves it to the others."""
     world.quiet_lead = None
     if len(world.leads) >= 2 and rng.random() < scale.quiet_lead:
         world.quiet_lead = rng.choice(world.leads)
-    world.leads_weighted = [h for h in world.leads if h is not world.quiet_lead]
+    world.working_leads = [h for h in world.leads if h is not world.quiet_lead]
     world.strong_members = [h for h in world.members if h.at_least_good]
 

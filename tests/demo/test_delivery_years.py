@@ -119,6 +119,11 @@ def test_every_contributor_is_one_the_ledger_accepts_and_held_a_role_then(db, st
                 role in (Role.LEAD, Role.DELIVERER) and starts <= today and (ends is None or ends >= today) for role, starts, ends in held
             )
             assert holder == supporter or current_lead_or_deliverer, entry
+        else:  # an ITT cohort: its lead school, or one of today's leads and deliverers
+            current_lead_or_deliverer = any(
+                role in (Role.LEAD, Role.DELIVERER) and starts <= today and (ends is None or ends >= today) for role, starts, ends in held
+            )
+            assert holder == ("school", record.lead_school_id) or current_lead_or_deliverer, entry
 
 
 def test_programmes_are_led_by_leads_or_deliverers_whose_roles_had_begun(db):
@@ -239,3 +244,13 @@ def test_some_lead_schools_do_far_less_than_their_share(db):
         delivering[alliance_id].add(school_id)
     quiet = [a for a, schools in leads.items() if len(schools) >= 2 and delivering[a] & schools and schools - delivering[a]]
     assert len(quiet) >= 2
+
+
+def test_the_contribution_review_flags_quiet_leads_and_missing_areas_in_the_last_complete_year(db):
+    from delivery.review import AREA_MISSING, LEAD_BELOW_MINIMUM, academic_year_bounds, reviews_for_all
+
+    reviews = reviews_for_all(*academic_year_bounds(max(YEARS) - 1))
+    kinds = Counter(flag.kind for review in reviews for flag in review.flags)
+    assert kinds[LEAD_BELOW_MINIMUM] >= 2
+    assert kinds[AREA_MISSING] >= 3
+    assert kinds[LEAD_BELOW_MINIMUM] + kinds[AREA_MISSING] < len(reviews) * 0.6  # most alliances deliver as agreed
