@@ -4,7 +4,7 @@ provider; trainees known by reference; outcomes dated inside the year and never 
 employment only after QTS; placements at the alliance's lead and member schools, inside the
 cohort's dates (from the year's start, ending by the outcome or the year's end), one after
 the other. When the ledger knows cohorts (delivery.ledger.KINDS: counted on the first day of their
-year), each cohort is shared between its lead school and a university deliverer that helped."""
+year), each cohort is shared among its lead school, the other leads and a university deliverer."""
 from datetime import timedelta
 
 from alliances.models import DeliveryArea
@@ -40,12 +40,16 @@ def itt_year(rng, batch, world, year, *, cohorts, trainees, universities, ledger
         for t in range(rng.randint(*trainees)):
             _trainee(rng, batch, cohort, year, t, finished, schools, world, today)
         if ledger is not None:
-            helpers = [h for h in world.deliverers if h.organisation_kind == "university" and h.starts_on <= start]
-            holders = [lead, *helpers[:1]]
+            # The cohort's lead school most, the other working leads (who mentor and host) and a
+            # university deliverer less.
+            others = [h for h in leads if h.key != lead.key]
+            helpers = [h for h in world.deliverers if h.organisation_kind == "university" and h.starts_on <= start][:1]
+            holders = [lead, *others, *helpers]
+            weights = [3, *[2] * len(others), *[1] * len(helpers)]
             ledger_entries(
                 rng, batch, cohort, content_type_id=ledger.content_type_id, alliance_id=world.alliance_id, unit=ledger.unit,
                 area=DeliveryArea.ITT, delivered_on=start, world=world, now=now, recent=not finished,
-                amounts=shared(holders, split(ledger.total, [3, 1][: len(holders)], step=ledger.step)),
+                amounts=shared(holders, split(ledger.total, weights, step=ledger.step)),
             )
 
 

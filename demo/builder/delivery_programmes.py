@@ -79,7 +79,7 @@ def _leaders(rng, world, day):
     chosen = []
     if leads and (rng.random() < 0.85 or not deliverers):
         chosen.append(rng.choice(leads))
-        if len(leads) > 1 and rng.random() < 0.3:
+        if len(leads) > 1 and rng.random() < 0.5:
             chosen.append(rng.choice(leads))
     if deliverers and (not chosen or rng.random() < 0.4):
         chosen.append(rng.choice(deliverers))

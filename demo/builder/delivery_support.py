@@ -69,7 +69,7 @@ def _supporter(rng, world, day, supported_id):
     """A lead school more often than not, else a deliverer or a strong member, whose role had begun."""
     leads = [h for h in world.on(world.working_leads, day) if h.school_id != supported_id]
     others = [h for h in world.on([*world.deliverers, *world.strong_members], day) if h.school_id != supported_id]
-    if leads and (rng.random() < 0.6 or not others):
+    if leads and (rng.random() < 0.7 or not others):
         return rng.choice(leads)
     return rng.choice(others) if others else None
 
