@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from alliances import api as alliances_api
 from config import views as config_views
 from delivery import api_returns
+from delivery import api_review
 from registry import api as registry_api
 from registry import views as registry_views
 from registry.page_cache import for_visitors
@@ -34,6 +35,9 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", config_views.api_docs, name="api-docs"),
+    # The contribution review (delivery/api_review.py), before the router's alliance routes.
+    path("api/alliances/<slug:slug>/review/", api_review.AllianceReviewView.as_view(), name="alliance-review"),
+    path("api/reviews/", api_review.ReviewListView.as_view(), name="review-list"),
     path("api/", include(router.urls)),
     path("admin/", admin.site.urls),
 ]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from delivery.models import Attendance, Booking, BookingPolicy, Contribution, Evaluation, ExpertiseArea, Programme, Session, SupportAssignment
+from delivery.models import AnnualReturn, PreparedDocument
 
 
 class SessionInline(admin.TabularInline):
@@ -62,3 +63,29 @@ class ContributionAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Returns change only through their rules (delivery/returns.py); documents only by the task."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AnnualReturn)
+class AnnualReturnAdmin(ReadOnlyAdmin):
+    list_display = ["alliance", "academic_year", "version", "state", "prepared_at", "final_at"]
+    list_filter = ["state", "academic_year"]
+    exclude = ["rows", "kpis", "entry_ids"]
+
+
+@admin.register(PreparedDocument)
+class PreparedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "alliance", "academic_year", "status", "requested_at", "finished_at"]
+    list_filter = ["kind", "status"]

@@ -67,11 +67,6 @@ def ask_for_national_rollup(user, year):
     return _queue(PreparedDocument.objects.create(kind=PreparedDocument.Kind.NATIONAL_ROLLUP, academic_year=year, requested_by=user))
 
 
-def files_of(document):
-    """The document's files without their contents, for listing."""
-    return document.files.defer("data")
-
-
 # --- Building ------------------------------------------------------------------------------------
 
 

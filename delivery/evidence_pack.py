@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from alliances.models import DeliveryArea
 from delivery import return_figures
 from delivery.models import AnnualReturn, academic_year_label
 
@@ -54,7 +55,7 @@ def _areas(rows, one_review):
     for total in one_review.areas:
         mine = [r for r in rows if r["area"] == total.label and (r["outputs"] or r["disputed_entries"])]
         if not mine:
-            areas.append({"label": total.label, "rows": [], "total": total})
+            areas.append({"label": total.label, "in_sentence": DeliveryArea(total.area).in_sentence, "rows": [], "total": total})
             continue
         by_days = any(Decimal(r["days"]) or Decimal(r["disputed_days"]) for r in mine)
         if by_days:

@@ -22,15 +22,13 @@ from alliances.permissions import can_manage, lead_schools_led_by, require
 from alliances.rules import RuleBroken
 from delivery import ledger, return_figures
 from delivery.kpis import current_academic_year
+from accounts.models import Affiliation, User
 from delivery.models import AnnualReturn, Contribution, ReturnSignOff, academic_year_label
+from notices.models import Notice
+from notices.sending import settle, tell
 
 FIRST_YEAR = 2000
 NOTES_LONGEST = 5000
-
-
-def current_for(alliance, year):
-    """The year's draft or final return, or None."""
-    return alliance.annual_returns.exclude(state=AnnualReturn.State.SUPERSEDED).filter(academic_year=year).first()
 
 
 def _lock(annual_return):
@@ -62,9 +60,27 @@ def prepare(user, alliance, year):
     if previous and previous.state != AnnualReturn.State.SUPERSEDED:
         previous.state, previous.superseded_at = AnnualReturn.State.SUPERSEDED, now
         previous.save(update_fields=["state", "superseded_at"])
-    return AnnualReturn.objects.create(
+        settle(previous, [Notice.Kind.RETURN_TO_SIGN])
+    made = AnnualReturn.objects.create(
         alliance=alliance, academic_year=year, version=(previous.version + 1) if previous else 1,
         prepared_by=user, prepared_at=now, supersedes=previous, **return_figures.for_alliance(alliance, year),
+    )
+    _ask_leads_to_sign(made)
+    return made
+
+
+def _leaders_of(school_ids):
+    return User.objects.filter(affiliations__role=Affiliation.Role.LEADER, affiliations__school_id__in=school_ids).distinct()
+
+
+def _ask_leads_to_sign(annual_return, school_ids=None):
+    """Tell the leaders of the lead schools that have not signed yet."""
+    if school_ids is None:
+        school_ids = list(annual_return.alliance.lead_schools().values_list("pk", flat=True))
+    tell(
+        _leaders_of(school_ids), Notice.Kind.RETURN_TO_SIGN, annual_return,
+        f"Version {annual_return.version} of {annual_return.alliance.name}'s {annual_return.year_label} annual return is ready for your school to sign off.",
+        annual_return.get_absolute_url(),
     )
 
 
@@ -80,11 +96,13 @@ def amend_notes(user, annual_return, notes):
         problems.append(f"Keep the notes to {NOTES_LONGEST:,} characters; they are {len(notes):,}.")
     if problems:
         raise RuleBroken(problems)
-    withdrawn = annual_return.sign_offs.count()
+    withdrawn = list(annual_return.sign_offs.values_list("school_id", flat=True))
     annual_return.sign_offs.all().delete()
     annual_return.notes = notes
     annual_return.save(update_fields=["notes"])
-    return annual_return, withdrawn
+    if withdrawn:  # they sign again: ask them
+        _ask_leads_to_sign(annual_return, withdrawn)
+    return annual_return, len(withdrawn)
 
 
 def signing_state(annual_return):
@@ -118,8 +136,10 @@ def sign(user, annual_return):
     now = timezone.now()
     for school in to_sign:
         ReturnSignOff.objects.create(annual_return=annual_return, school=school, signed_by=user, signed_at=now)
+    settle(annual_return, [Notice.Kind.RETURN_TO_SIGN], recipients=list(_leaders_of([school.pk for school in to_sign])))
     if all(school.pk in signed or school in to_sign for school in leads):
         _finalise(annual_return, now)
+        settle(annual_return, [Notice.Kind.RETURN_TO_SIGN])
     return annual_return
 
 

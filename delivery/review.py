@@ -47,7 +47,7 @@ from registry.models import Organisation, School
 
 __all__ = [
     "AllianceReview", "AreaEffort", "AreaTotal", "ContributorReview", "Flag", "KpiStatus",
-    "academic_year_bounds", "review_for", "reviews_for_all",
+    "academic_year_bounds", "matches", "national", "review_for", "reviews_for_all",
 ]
 
 State, Unit = Contribution.State, Contribution.Unit
@@ -133,6 +133,14 @@ class KpiStatus:
     met: bool | None  # None: nothing to compare yet
     accountable_school: str  # the name, "" when the alliance has no lead school
     set_by_alliance: bool  # False: the national default, not yet set for the year
+    compared_with: Decimal | None = None  # the figure `met` is judged against: the target, or the national rate
+
+    @property
+    def progress(self):
+        """The actual as a percentage of what it is compared with (None when either is missing)."""
+        if self.actual is None or not self.compared_with:
+            return None
+        return (self.actual * 100 / self.compared_with).quantize(TENTH)
 
     @property
     def area_label(self):
@@ -184,14 +192,14 @@ def rounded_shares(parts):
     """Exact fractions adding up to 1 (or all 0) -> percentages to 0.1 adding up to exactly 100,
     by largest remainders; a part of 0 stays 0."""
     if not parts or sum(parts) == 0:
-        return [Decimal(0)] * len(parts)
+        return [Decimal("0.0")] * len(parts)
     tenths = [part * 1000 for part in parts]
     floors = [int(t) for t in tenths]
     left = 1000 - sum(floors)
     order = sorted(range(len(parts)), key=lambda i: (-(tenths[i] - floors[i]), i))
     for i in order[:left]:
         floors[i] += 1
-    return [Decimal(f) / 10 for f in floors]
+    return [(Decimal(f) / 10).quantize(TENTH) for f in floors]
 
 
 def area_parts(efforts):
@@ -288,12 +296,12 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
         minimum = Decimal(agreement.minimum_lead_share)
         source = f"Version {agreement.version} of the agreement between the lead schools"
         version = agreement.version
+        why = f"agreed in version {version} of the agreement between the lead schools"
     else:
         minimum, version = default_minimum(len(lead_ids)), None
-        source = (
-            f"Default: half of an equal split between the {len(lead_ids)} lead school{'s' if len(lead_ids) != 1 else ''} "
-            "(no signed agreement states a minimum)" if lead_ids else "No lead school in the period"
-        )
+        split = f"half of an equal split between the {len(lead_ids)} lead school{'s' if len(lead_ids) != 1 else ''}"
+        source = f"Default: {split}, as no agreement signed by every lead school states a minimum" if lead_ids else "No lead school in the period"
+        why = f"the default, {split}"
 
     flags = []
     if delivered_areas and minimum is not None:
@@ -301,7 +309,7 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
             if c.is_lead and c.overall_share < minimum:
                 flags.append(Flag(
                     LEAD_BELOW_MINIMUM,
-                    f"{c.name}'s share of the alliance's delivery is {c.overall_share}%, below the minimum of {minimum.normalize():f}% ({source.lower() if version is None else source}).",
+                    f"{c.name}'s share of the alliance's delivery is {c.overall_share}%, below the minimum of {minimum.normalize():f}% ({why}).",
                     contributor=c.name,
                 ))
     for total in totals:
@@ -331,6 +339,7 @@ def _build(alliance, start, end, rows, area_outputs, names, leads, agreements, c
             met=is_met(definition, target, actual),
             accountable_school=criterion.accountable_school.name if criterion else accountable_by_area.get(definition.area, first_lead),
             set_by_alliance=criterion is not None,
+            compared_with=target if target is not None else actual.national_rate,
         ))
 
     return AllianceReview(
@@ -425,3 +434,26 @@ def reviews_for_all(start, end, alliances=None):
                agreements[alliance.pk], criteria[alliance.pk], actuals[alliance.pk])
         for alliance in alliances
     ]
+
+
+# --- The national roll-up -------------------------------------------------------------------------
+
+FILTERS = [*FLAG_KINDS, "kpi_not_met", "none"]
+
+
+def matches(result, flag):
+    """Whether a review has the flag asked for: a flag kind, "kpi_not_met" or "none" (no flags)."""
+    if flag == "none":
+        return not result.flags
+    if flag == "kpi_not_met":
+        return result.kpis_not_met > 0
+    return flag in result.flag_kinds
+
+
+def national(start, end):
+    """Every alliance's review, kept until the data changes (or the day does: who leads is read
+    for today), so filtering the Council's list does not recount the ledger on each page."""
+    from registry import data_version
+
+    name = f"reviews:{start.isoformat()}:{end.isoformat()}:{date.today().isoformat()}"
+    return data_version.cached(name, lambda: reviews_for_all(start, end))

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from delivery.views import browse, contributions, itt, people, running, support
+from delivery.views import browse, contributions, itt, people, review, running, support
 
 app_name = "delivery"
 urlpatterns = [
@@ -29,6 +29,7 @@ urlpatterns = [
     path("itt/cohorts/<int:pk>/", itt.cohort, name="cohort"),
     path("itt/cohorts/<int:pk>/trainees/", itt.add_trainee, name="add-trainee"),
     path("itt/cohorts/<int:pk>/trainees/bulk/", itt.bulk_add_trainees, name="bulk-add-trainees"),
+    path("itt/cohorts/<int:pk>/entries/", itt.cohort_entries, name="cohort-entries"),
     path("itt/trainees/<int:pk>/", itt.trainee, name="trainee"),
     path("itt/trainees/<int:pk>/outcome/", itt.record_outcome, name="record-outcome"),
     path("itt/trainees/<int:pk>/placements/", itt.add_placement, name="add-placement"),
@@ -51,6 +52,10 @@ urlpatterns = [
     path("contributions/<int:pk>/dispute/", contributions.dispute, name="dispute-contribution"),
     path("contributions/<int:pk>/void/", contributions.void, name="void-contribution"),
     path("contributions/<int:pk>/correct/", contributions.correct, name="correct-contribution"),
+    # The contribution and effective-delivery review, and success criteria.
+    path("alliances/<slug:slug>/review/", review.alliance_review, name="alliance-review"),
+    path("alliances/<slug:slug>/success-criteria/", review.success_criteria, name="success-criteria"),
+    path("council/reviews/", review.council_reviews, name="council-reviews"),
 ]
 
 # Annual returns, the national roll-up and evidence packs (delivery/returns.py, documents.py).

@@ -19,6 +19,7 @@ class Kind(models.TextChoices):
     ACT_FOR_REQUEST = "act_for_request", "Someone asks to act for a school or organisation you lead"
     ACT_FOR_DECISION = "act_for_decision", "The decision on your request to act for a school or organisation"
     LEAD_END_PROPOSAL = "lead_end_proposal", "A proposal to end a lead school's role in your alliance"
+    RETURN_TO_SIGN = "return_to_sign", "An annual return for your lead school to sign off"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

@@ -22,11 +22,15 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # What visitors' pages and kept summaries show: every model of these apps, or only those named.
 # Sessions, accounts, history rows and bookings change all the time and are never on a kept page;
-# of delivery, only the programmes an alliance's profile lists.
+# of delivery, the programmes an alliance's profile lists and what its delivery summary reads
+# (delivery/templatetags/reviews.py: the ledger, success criteria and the KPIs' records).
 PUBLIC_DATA = {
     "registry": None,
     "alliances": None,
-    "delivery": {"programme", "programme_led_by", "session"},
+    "delivery": {
+        "programme", "programme_led_by", "session",
+        "contribution", "successcriterion", "traineecohort", "trainee", "nationalrate", "evaluation", "supportassignment",
+    },
 }
 
 

@@ -461,6 +461,7 @@ MATRIX = {
     "delivery:cohort": Row(read=own(*MANAGERS) | both("council"), args=_itt("cohort")),
     "delivery:add-trainee": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
     "delivery:bulk-add-trainees": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
+    "delivery:cohort-entries": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("cohort")),
     "delivery:trainee": Row(read=own(*MANAGERS) | both("council"), args=_itt("trainee")),
     "delivery:record-outcome": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_itt("trainee")),
     "delivery:add-placement": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_itt("trainee")),
@@ -505,6 +506,14 @@ MATRIX = {
     "delivery:evidence-packs": Row(read=own(*MANAGERS) | both("council"), write=own(*MANAGERS) | both("council"), args=alliance_slug),
     "delivery:prepared-document": Row(read=own(*MANAGERS) | both("council"), args=_returns("evidence_pack")),
     "delivery:document-file": Row(read=own(*MANAGERS) | both("council"), args=_returns("evidence_file")),
+    # The contribution review (delivery/review.py): read by the alliance's managers and the
+    # Council, as the ledger is; success criteria are set by the managers; the Council's list of
+    # every alliance, and the same in the API.
+    "delivery:alliance-review": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "delivery:success-criteria": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=alliance_slug),
+    "delivery:council-reviews": Row(read=both("council")),
+    "alliance-review": Row(read=own(*MANAGERS) | both("council"), args=alliance_slug),
+    "review-list": Row(read=both("council")),
 }
 
 

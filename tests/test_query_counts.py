@@ -64,7 +64,7 @@ LISTS = [
     ("/notices/", "lead", 5),
     ("/notices/?show=all", "lead", 5),
     ("/alliances/{slug}/itt/", "lead", 12),  # 2 for the KPI table, 2 for the paged cohorts
-    ("/itt/cohorts/{cohort}/", "lead", 12),
+    ("/itt/cohorts/{cohort}/", "lead", 17),  # with its ledger entries, the share left and suggested entries
     ("/schools/{member_urn}/trainees/", "member", 7),
     # Annual returns and the documents made in the background (each list shows each one's files).
     ("/alliances/{slug}/returns/", "lead", 9),
@@ -72,6 +72,15 @@ LISTS = [
     ("/returns/national/", "council", 8),
     ("/api/returns/", "lead", 9),
     ("/api/returns/", "council", 8),
+    # The contribution review: the ledger grouped once, names, leads, agreements, criteria and
+    # one query per KPI measure, whatever the number of entries or alliances.
+    ("/alliances/{slug}/review/", "lead", 19),
+    ("/api/alliances/{slug}/review/", "lead", 17),
+    ("/council/reviews/", "council", 17),
+    ("/council/reviews/?flag=area_missing", "council", 18),
+    ("/api/reviews/", "council", 17),
+    ("/api/reviews/?flag=kpi_not_met", "council", 18),
+    ("/alliances/{slug}/", None, 22),  # the public profile, with its delivery summary
 ]
 
 

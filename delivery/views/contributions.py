@@ -159,5 +159,7 @@ def correct(request, pk):
             messages.success(request, f"Corrected: {entry} is voided and {new} recorded.")
             if entry.content_type.model == "supportassignment":
                 return redirect("delivery:support-assignment", pk=entry.object_id)
+            if entry.content_type.model == "traineecohort":
+                return redirect("delivery:cohort", pk=entry.object_id)
             return redirect("delivery:alliance-ledger", slug=entry.alliance.slug)
     return render(request, "delivery/correct_entry.html", {"entry": entry, "form": form, "unit": ledger.unit_label(entry.unit)})

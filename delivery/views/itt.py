@@ -17,7 +17,9 @@ from alliances.permissions import (
 )
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from delivery import itt
+from alliances.views.refusals import show_refusal
+from delivery import itt, ledger
+from delivery.forms import EntryForm
 from delivery.itt_forms import (
     BulkTraineesForm,
     CohortForm,
@@ -91,15 +93,54 @@ def new_cohort(request, slug):
     return render(request, "delivery/itt/cohort_form.html", {"alliance": alliance, "form": form})
 
 
-def _cohort_page(request, cohort, trainee_form=None, bulk_form=None, status=200):
+def _cohort_page(request, cohort, trainee_form=None, bulk_form=None, entry_form=None, status=200):
     trainees = itt.with_employment(cohort.trainees.select_related("employing_school")).order_by("reference", "pk")
     page = Paginator(trainees, TRAINEES_PER_PAGE).get_page(request.GET.get("page"))
     records = can_record_itt(request.user, cohort.alliance)
+    # The cohort's share of the alliance's ITT in the contribution ledger (delivery/ledger.py).
+    entries = list(
+        ledger.entries_for(cohort).select_related("alliance", "school", "organisation", "recorded_by", "answered_by", "voided_by")
+        .order_by("recorded_at", "id")
+    )
+    remaining = 100 - sum(entry.amount for entry in entries if entry.state != "voided")
     return render(request, "delivery/itt/cohort.html", {
         "cohort": cohort, "alliance": cohort.alliance, "page": page, "records": records,
         "names": can_see_trainee_names(request.user, cohort.alliance),
         "trainee_form": trainee_form or TraineeForm(), "bulk_form": bulk_form or BulkTraineesForm(),
+        "entries": entries, "remaining": remaining, "managing": records,
+        "suggestions": ledger.suggestions(cohort) if records and remaining > 0 and page.paginator.count else [],
+        "entry_form": entry_form or (_entry_form(cohort) if records and remaining > 0 else None),
     }, status=status)
+
+
+def _entry_form(cohort, data=None):
+    return EntryForm(data, contributors=ledger.kind_of(cohort).contributors(cohort), unit_label="% of the cohort")
+
+
+@login_required
+@require_POST
+def cohort_entries(request, pk):
+    """Attribute the cohort's share: accept the suggested entry, or record one contributor's share."""
+    cohort = _cohort(request, pk)
+    _require_recorder(request, cohort.alliance)
+    if "accept" in request.POST:
+        try:
+            made = ledger.accept_suggestions(request.user, cohort)
+        except RuleBroken as refused:
+            show_refusal(request, refused)
+        else:
+            messages.success(request, f"{len(made)} suggested entr{'y' if len(made) == 1 else 'ies'} recorded.")
+        return redirect(cohort)
+    form = _entry_form(cohort, request.POST)
+    if form.is_valid():
+        try:
+            ledger.record(request.user, cohort, [(form.cleaned_data["contributor"], form.cleaned_data["amount"])])
+        except RuleBroken as refused:
+            form.add_error(None, refused)
+        else:
+            messages.success(request, f"{form.cleaned_data['contributor'].name}'s share is recorded.")
+            return redirect(cohort)
+    return _cohort_page(request, cohort, entry_form=form)
 
 
 @login_required

@@ -59,9 +59,9 @@ def test_a_lead_asks_for_an_evidence_pack_and_downloads_the_pdf(client, lead_use
     for expected in (
         "Hilltop Alliance", "Evidence pack, 2024 to 2025", "Hilltop Teaching School", "Version 1, draft, awaiting sign-off",
         "What needs attention", "1 entry for Northern Lights Learning Trust is disputed: left out of these figures until resolved.",
-        "Hilltop Teaching School's share of the alliance's delivery is 0%, below the minimum of 50%",
+        "Hilltop Teaching School's share of the alliance's delivery is 0.0%, below the minimum of 50%",
         "3.1 Days of support to schools needing it", "At least 30 days", "6 days",
-        "Who delivered: overall shares", "Brookside Primary member 100%",
+        "Who delivered: overall shares", "Brookside Primary member 100.0%",
         "School-to-school support", "1 disputed (2.00 days, 0.00 records)",
         "4 days", "0 days (+2 disputed)", "minimum lead share 50%",  # the charts' labels, drawn in SVG
         "Page 1 of",
@@ -75,8 +75,8 @@ def test_an_evidence_pack_with_nothing_recorded_says_so(lead_user, single_allian
     from delivery import evidence_pack
 
     _, text = _pdf_text(evidence_pack.pdf_bytes(single_alliance, YEAR))
-    assert "No delivery counts in School-to-school support in 2024 to 2025." in text and "Not prepared yet" in text
-    assert "Hilltop Teaching School lead 0% 0" in text
+    assert "No school-to-school support delivery counts in 2024 to 2025." in text and "Not prepared yet" in text
+    assert "Hilltop Teaching School lead 0.0% 0" in text
 
 
 def test_a_failed_document_says_so(lead_user, single_alliance, monkeypatch, django_capture_on_commit_callbacks, client):
@@ -171,3 +171,21 @@ def test_the_database_queue_and_its_worker_prepare_an_evidence_pack(settings, le
     assert DBTaskResult.objects.get(id=document.task_id).status == "SUCCESSFUL"
     _, text = _pdf_text(bytes(document.files.get().data))
     assert "Brookside Primary" in text and "Northern Lights Learning Trust" in text
+
+
+def test_administrators_read_returns_and_documents_but_change_nothing(client, lead_user, single_alliance):
+    from django.contrib.auth import get_user_model
+
+    from tests.sign_in import verified, with_two_factor
+
+    made = returns.prepare(lead_user, single_alliance, YEAR)
+    document = PreparedDocument.objects.create(kind="evidence_pack", alliance=single_alliance, academic_year=YEAR)
+    admin = verified(get_user_model().objects.create_superuser("admin@example.org", "a long test password"))
+    with_two_factor(admin)
+    client.force_login(admin)
+    for url in (reverse("admin:delivery_annualreturn_changelist"), reverse("admin:delivery_annualreturn_change", args=[made.pk]),
+                reverse("admin:delivery_prepareddocument_changelist"), reverse("admin:delivery_prepareddocument_change", args=[document.pk])):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'name="_save"' not in response.content.decode()
+    assert client.get(reverse("admin:delivery_annualreturn_add")).status_code == 403

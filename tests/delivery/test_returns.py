@@ -62,7 +62,7 @@ def test_a_prepared_return_holds_the_years_rows_disputed_entries_shown_not_count
     assert (made.version, made.state, made.prepared_by) == (1, "draft", lead_user)
     member = _row(made, "Brookside Primary")
     assert member["urn"] and member["role"] == "member" and member["area"] == "School-to-school support"
-    assert (member["days"], member["share_of_area"], member["overall_share"], member["outputs"]) == ("3.00", "75", "75", 1)
+    assert (member["days"], member["share_of_area"], member["overall_share"], member["outputs"]) == ("3.00", "75.0", "75.0", 1)
     assert (member["confirmed_entries"], member["awaiting_entries"], member["status"]) == (1, 0, "Confirmed")
     assert _row(made, sly_name)["status"] == "Awaiting confirmation"
     trust = _row(made, "Northern Lights Learning Trust")
@@ -270,3 +270,41 @@ def test_the_api_gives_returns_to_their_managers_and_the_council_only(client, le
     client.force_login(council_member)
     assert client.get(f"/api/returns/{made.pk}/").status_code == 200
     assert client.get("/api/returns/?academic_year=later").status_code == 400
+
+
+def test_the_returns_figures_are_the_reviews(lead_user, ledger_year, single_alliance, make_school):
+    """The returns read the ledger once for the review and their own counts: the reviews they
+    make must be the review's own, for one alliance and for all."""
+    from delivery import return_figures, review
+
+    start, end = review.academic_year_bounds(YEAR)
+    assert return_figures.figures([single_alliance], YEAR)[single_alliance.pk]["review"] == review.review_for(single_alliance, start, end)
+    assert [f["review"] for f in return_figures.figures(None, YEAR).values()] == review.reviews_for_all(start, end)
+
+
+def test_lead_leaders_are_asked_to_sign_and_the_notice_is_settled_when_they_do(lead_user, second_lead, ledger_year, single_alliance, person):
+    from notices.models import Notice
+
+    business_manager = person("bursar@hilltop.example", single_alliance.lead_schools().get(name="Hilltop Teaching School"), "business_manager")
+    made = returns.prepare(business_manager, single_alliance, YEAR)
+    asked = Notice.objects.filter(kind="return_to_sign", done_at__isnull=True)
+    assert sorted(n.recipient.email for n in asked) == ["head@valley.example", "lead@example.org"]
+    assert asked.first().link == made.get_absolute_url() and "2024 to 2025 annual return is ready" in asked.first().text
+    returns.sign(second_lead, made)
+    assert [n.recipient for n in asked.all()] == [lead_user]
+    returns.amend_notes(business_manager, made, "One more note.")  # the Valley head signs again: asked again
+    assert sorted(n.recipient.email for n in asked.all()) == ["head@valley.example", "lead@example.org"]
+    newer = returns.prepare(business_manager, single_alliance, YEAR)  # the old version's requests are settled
+    assert {n.subject_id for n in asked.all()} == {newer.pk}
+    returns.sign(lead_user, newer)
+    returns.sign(second_lead, newer)
+    assert not asked.all().exists()
+
+
+def test_the_returns_are_reached_from_the_alliance_and_the_council(client, lead_user, single_alliance, council_member):
+    client.force_login(lead_user)
+    profile = client.get(single_alliance.get_absolute_url()).content.decode()
+    assert reverse("delivery:alliance-returns", args=[single_alliance.slug]) in profile
+    assert reverse("delivery:evidence-packs", args=[single_alliance.slug]) in profile
+    client.force_login(council_member)
+    assert reverse("delivery:national-rollup") in client.get(reverse("alliances:council")).content.decode()
