@@ -13,8 +13,8 @@ allocations in one more run (tracemalloc):
   entries that year;
 - the contribution pages, built for a signed-in manager of that alliance through Django's test
   client: the ledger (`/alliances/<slug>/contributions/`, first page, a later page, filtered to
-  a year) and the alliance's annual return for the year (`/returns/<id>/`: the contribution
-  review's figures; prepared first if there is none).
+  a year), the contribution review page (`/alliances/<slug>/review/?year=`) and the alliance's
+  annual return for the year (`/returns/<id>/`; prepared first if there is none).
 
     DATABASE_URL=sqlite:////work/benchdb/delivery.sqlite3 .venv/bin/python bench/delivery.py
 """
@@ -143,7 +143,8 @@ def main():
         "ledger page, page 40": f"{ledger_url}?page=40",
         "ledger page, one year's confirmed entries": f"{ledger_url}?state=confirmed&start={start}&end={end}",
     }
-    # The contribution review as the leads see it: their annual return's page (delivery.review's figures).
+    # The contribution review as the leads see it (delivery.review), and their annual return.
+    pages["contribution review page"] = f"{reverse('delivery:alliance-review', args=[alliance.slug])}?year={year}"
     pages["annual return page"] = reverse("delivery:annual-return", args=[annual_return.pk])
 
     def get(url):
