@@ -28,6 +28,11 @@ The modules, in the order the build uses them:
 - memberships: member schools, their periods and terms;
 - story: where the demo accounts sit;
 - deliverers, agreements, memoranda, membership_requests, networks: the rest of each alliance;
+- programmes, itt, support: the demo alliance's hand-made delivery, through the services where a
+  demo account acts;
+- delivery_years: three years of delivery for every alliance, in bulk (delivery_world reads what
+  it builds from; delivery_programmes, delivery_itt, delivery_support write each area;
+  delivery_entries the ledger; delivery_rows the inserts);
 - reference and texts: static data and text templates;
 - shares, dates, geography: the proportions aimed at, and helpers for dates and distances.
 """

@@ -6,6 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
+from delivery.models import Contribution, Programme, SupportAssignment, TraineeCohort
 from alliances.models import (
     Agreement,
     Alliance,
@@ -23,6 +24,7 @@ from .agreements import write_agreements
 from .alliance_details import check_alliance_types, describe_alliances, write_alliances
 from .dates import DEMO_DATE
 from .deliverers import write_deliverers
+from .delivery_years import write_delivery_years
 from .designations import choose_teaching_schools, designate_teaching_schools, record_other_applications
 from .itt import write_itt
 from .lead_groups import plan_lead_groups
@@ -75,6 +77,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         accounts += write_programmes(rng, plans, story, password)
         write_itt(rng, plans, story, council)
         accounts += write_support(story)
+        write_delivery_years(seed, as_at=as_at)
         write_notices(story)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
@@ -110,4 +113,8 @@ def count_demo_rows():
         "networks": Network.objects.count(),
         "network_resources": NetworkResource.objects.count(),
         "users": User.objects.count(),
+        "programmes": Programme.objects.count(),
+        "support_assignments": SupportAssignment.objects.count(),
+        "trainee_cohorts": TraineeCohort.objects.count(),
+        "ledger_entries": Contribution.objects.count(),
     }

@@ -22,7 +22,8 @@ def write_itt(rng, plans, story, council):
     others = [p for p in plans if p is not story.plan and p.members][:2]
     for n, plan in enumerate([story.plan, *others]):
         lead = plan.alliance.lead_schools().first()
-        schools = [lead, *(period.school for period in plan.members if period.ends_on is None)][:5]
+        # With the day each became the alliance's: a placement is only at a school that was one on every day of it.
+        schools = [(lead, plan.created_on), *((period.school, period.starts_on) for period in plan.members if period.ends_on is None)][:5]
         for k, year in enumerate(years):
             route = ROUTES[(n + k) % len(ROUTES)]
             cohort = TraineeCohort.objects.create(
@@ -52,7 +53,7 @@ def _trainee(rng, cohort, t, finished, schools, today):
     employed, employer = "unknown", None
     if state == "qts_awarded":
         employed = rng.choices(["yes", "no", "unknown"], weights=[7, 2, 1])[0]
-        employer = rng.choice(schools) if employed == "yes" else None
+        employer = rng.choice(schools)[0] if employed == "yes" else None
     trainee = Trainee.objects.create(
         cohort=cohort, reference=f"{cohort.academic_year}-{cohort.route[:3].upper()}-{t + 1:03d}", subject=rng.choice(SUBJECTS),
         state=state, outcome_on=outcome_on, employed_within_six_months=employed, employing_school=employer,
@@ -60,8 +61,13 @@ def _trainee(rng, cohort, t, finished, schools, today):
     # Two placements a trainee, one after the other; a withdrawn trainee's end when they left.
     first_end = start + timedelta(days=110)
     first_start = start + timedelta(days=7)
-    Placement.objects.create(trainee=trainee, school=rng.choice(schools), starts_on=first_start,
+    Placement.objects.create(trainee=trainee, school=_placed(rng, schools, first_start), starts_on=first_start,
                              ends_on=max(first_start, min(first_end, outcome_on)) if outcome_on else first_end)
     if state in ("qts_awarded", "in_training") and (outcome_on or today) > first_end + timedelta(days=14):
-        Placement.objects.create(trainee=trainee, school=rng.choice(schools), starts_on=first_end + timedelta(days=14),
+        Placement.objects.create(trainee=trainee, school=_placed(rng, schools, first_end + timedelta(days=14)), starts_on=first_end + timedelta(days=14),
                                  ends_on=outcome_on)
+
+
+def _placed(rng, schools, day):
+    """One of the schools that was the alliance's by the day (the lead always was)."""
+    return rng.choice([school for school, since in schools if since <= day] or [schools[0][0]])

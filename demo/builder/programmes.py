@@ -35,7 +35,7 @@ def write_programmes(rng, plans, story, password):
             past = index % 2 == 1  # alternate: one already running, one to come
             programme = Programme.objects.create(
                 alliance=alliance, title=title, kind=kind, price_pence=price, free_to_members=index != 3,
-                places=3 if index == 0 else 12, published=True, published_at=timezone.now(),
+                places=4 if index == 0 else 12, published=True, published_at=timezone.now(),
                 description=f"{title}, run by {alliance.name}'s schools and partners.",
             )
             programme.led_by.add(lead_role)
@@ -68,8 +68,9 @@ def _staff(plan, n, password):
 
 def _book(rng, programme, sessions, staff, past, today):
     """Held places first, then the rest on the line, cancelled or refused: every state appears."""
-    # Only a full programme has a line: the three-place one fills with three bookings.
-    last = "waiting_list" if programme.places <= 3 else "cancelled"
+    # Only a full programme has a line: the four-place one fills with three bookings and the
+    # demo teacher's (written after), so approving never overfills it.
+    last = "waiting_list" if programme.places <= 4 else "cancelled"
     states = ["confirmed", "confirmed", "awaiting_approval", last] if not past else ["confirmed", "confirmed", "cancelled", "refused"]
     for (user, school), state in zip(staff, states):
         booking = Booking.objects.create(
