@@ -26,13 +26,14 @@ from typing import Callable
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from alliances.models import AllianceRole, DeliveryArea
 from alliances.permissions import can_answer_contribution, can_manage, require
 from alliances.rules import RuleBroken
-from delivery.models import Contribution, Placement, Programme, SupportAssignment, TraineeCohort
+from delivery.models import Contribution, Placement, Programme, SupportAssignment, Trainee, TraineeCohort
 from registry.models import School
 
 State, Unit = Contribution.State, Contribution.Unit
@@ -325,28 +326,56 @@ def accept_suggestions(user, delivery_record):
     return record(user, delivery_record, suggestions(delivery_record))
 
 
-def awaiting_entries(alliance):
-    """The alliance's records whose entries do not yet add up: published programmes, support
-    with days delivered and ITT cohorts with trainees, each as (record, kind, total, attributed, model name), in a fixed number of queries."""
-    attributed = defaultdict(Decimal)
-    # Keyed by model name, not content type id: no content type lookup that a cache may or may not hold.
-    rows = Contribution.objects.live().filter(alliance=alliance).values("content_type__model", "object_id").annotate(total=Sum("amount")).order_by()
-    for row in rows:
-        attributed[(row["content_type__model"], row["object_id"])] = row["total"]
-    found = []
-    candidates = [
-        *alliance.programmes.filter(published=True),
-        *alliance.support_assignments.filter(days_delivered__gt=0).exclude(state=SupportAssignment.State.WITHDRAWN)
-        .select_related("supported_school", "focus_area"),
-        *alliance.trainee_cohorts.filter(trainees__isnull=False).distinct().select_related("lead_school"),
+SHOWN_AWAITING = 20  # records listed as not yet attributed; the page says how many more
+
+
+def _attributed():
+    """Each record's live total in the ledger, worked out in the database beside the record."""
+    return Coalesce(
+        Subquery(
+            Contribution.objects.live()
+            .filter(content_type__app_label="delivery", content_type__model=OuterRef("model_name"), object_id=OuterRef("pk"))
+            .values("object_id").annotate(total=Sum("amount")).values("total")[:1]
+        ),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=9, decimal_places=2),
+    )
+
+
+def _awaiting_querysets(alliance):
+    """The alliance's records whose live entries do not yet add up to their totals: published
+    programmes, support with days delivered and ITT cohorts with trainees, each annotated `done`."""
+
+    def short(records, model):
+        return records.annotate(model_name=Value(model._meta.model_name), done=_attributed())
+
+    return [
+        short(alliance.programmes.filter(published=True), Programme).filter(done__lt=100).order_by("title", "pk"),
+        short(
+            alliance.support_assignments.filter(days_delivered__gt=0).exclude(state=SupportAssignment.State.WITHDRAWN)
+            .select_related("supported_school", "focus_area"), SupportAssignment,
+        ).filter(done__lt=F("days_delivered")).order_by("-ends_on", "pk"),
+        short(
+            alliance.trainee_cohorts.filter(Exists(Trainee.objects.filter(cohort=OuterRef("pk")))).select_related("lead_school"),
+            TraineeCohort,
+        ).filter(done__lt=100).order_by("-academic_year", "pk"),
     ]
-    for delivery_record in candidates:
-        kind = kind_of(delivery_record)
-        done = attributed[(delivery_record._meta.model_name, delivery_record.pk)]
-        total = kind.total(delivery_record)
-        if done < total:
-            found.append((delivery_record, kind, total, done, delivery_record._meta.model_name))
+
+
+def awaiting_entries(alliance, limit=SHOWN_AWAITING):
+    """The first `limit` records not yet attributed in full (programmes, then support, then ITT
+    cohorts), each as (record, kind, total, attributed, model name). Found in the database, so
+    an alliance with thousands of records costs three queries, not thousands of objects."""
+    found = []
+    for records in _awaiting_querysets(alliance):
+        for delivery_record in records[: max(limit - len(found), 0)]:
+            kind = kind_of(delivery_record)
+            found.append((delivery_record, kind, kind.total(delivery_record), delivery_record.done, delivery_record._meta.model_name))
     return found
+
+
+def count_awaiting(alliance):
+    return sum(records.count() for records in _awaiting_querysets(alliance))
 
 
 # --- The ledger as a table -------------------------------------------------------------------------

@@ -34,9 +34,12 @@ def alliance_ledger(request, slug):
     query = request.GET.copy()
     query.pop("page", None)
     managing = can_manage(request.user, alliance)
+    awaiting = ledger.awaiting_entries(alliance) if managing else []
+    # Counted only when the list is full: the rest are named by number, not listed.
+    more = ledger.count_awaiting(alliance) - len(awaiting) if len(awaiting) == ledger.SHOWN_AWAITING else 0
     return render(request, "delivery/alliance_ledger.html", {
         "alliance": alliance, "form": form, "page": page, "query": query.urlencode(), "managing": managing,
-        "totals": ledger.totals(entries), "awaiting": ledger.awaiting_entries(alliance) if managing else [],
+        "totals": ledger.totals(entries), "awaiting": awaiting, "awaiting_more": more,
         "disputes": assurance.disputes_in(entries),
         "reason_form": ReasonForm(),
     })

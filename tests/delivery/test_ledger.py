@@ -204,3 +204,27 @@ def test_an_itt_cohort_is_shared_by_its_lead_school_and_placement_schools(lead_u
     assert shares == {"Hilltop Teaching School": Decimal(70), "Brookside Primary": Decimal(30)}
     [shown] = ledger.with_records(Contribution.objects.filter(pk=placed.pk))
     assert shown.record == cohort
+
+
+def test_the_ledger_lists_twenty_records_not_yet_attributed_and_counts_the_rest(client, lead_user, single_alliance):
+    from delivery.models import Programme
+
+    lead = single_alliance.lead_schools().get()
+    made = [
+        Programme.objects.create(alliance=single_alliance, title=f"Programme {n:02}", kind="subject_cpd", places=10, published=True)
+        for n in range(23)
+    ]
+    for programme in made:
+        programme.led_by.add(single_alliance.roles.get(role="lead"))
+    ledger.record(lead_user, made[0], [(lead, Decimal(100))])  # attributed in full: not listed
+    ledger.record(lead_user, made[1], [(lead, Decimal(40))])  # partly: listed with what is done
+
+    shown = ledger.awaiting_entries(single_alliance)
+    assert [record.title for record, *_ in shown] == [f"Programme {n:02}" for n in range(1, 21)]
+    assert (shown[0][2], shown[0][3]) == (100, Decimal(40))
+    assert ledger.count_awaiting(single_alliance) == 22
+
+    client.force_login(lead_user)
+    page = client.get(f"/alliances/{single_alliance.slug}/contributions/").text
+    assert "Programme 20" in page and "Programme 21" not in page
+    assert "And 2 more records not yet attributed" in page
