@@ -454,6 +454,8 @@ class SupportAssignment(models.Model):
 
     class Meta:
         ordering = ["-starts_on", "-id"]
+        # Ledger reports look up the few records a school disputes among every support record.
+        indexes = [models.Index(fields=["school_check"], name="support_school_check")]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="support_ends_on_or_after_start"),
             models.CheckConstraint(
