@@ -10,7 +10,7 @@ from accounts.affiliation_forms import AskForm, FindForm, ProposeForm
 from accounts.emails import people_url
 from accounts.models import Affiliation, AffiliationRequest
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from registry.filters import SchoolFilter
 from registry.models import Organisation, School
 
@@ -38,15 +38,11 @@ def act_for(request):
 
 def _ask(request, body, template_context):
     form = AskForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            affiliation_requests.ask_to_act_for(request.user, body, data["role"], data["note"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"You have asked to act for {body.name}. You will get an email when it is decided.")
-            return redirect("accounts:your-schools")
+    if carried_out(
+        request, form, lambda data: affiliation_requests.ask_to_act_for(request.user, body, data["role"], data["note"]),
+        done=f"You have asked to act for {body.name}. You will get an email when it is decided.",
+    ):
+        return redirect("accounts:your-schools")
     return render(request, "accounts/ask.html", {"form": form, "body": body, **template_context})
 
 
@@ -64,17 +60,12 @@ def act_for_organisation(request, pk):
 @login_required
 def propose_organisation(request):
     form = ProposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            affiliation_requests.propose_organisation(
-                request.user, data["name"], data["kind"], data["website"], data["role"], data["note"]
-            )
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"You have proposed {data['name']}. The support team will decide, and email you.")
-            return redirect("accounts:your-schools")
+    if carried_out(
+        request, form,
+        lambda data: affiliation_requests.propose_organisation(request.user, data["name"], data["kind"], data["website"], data["role"], data["note"]),
+        done=lambda _: f"You have proposed {form.cleaned_data['name']}. The support team will decide, and email you.",
+    ):
+        return redirect("accounts:your-schools")
     return render(request, "accounts/propose_organisation.html", {"form": form})
 
 

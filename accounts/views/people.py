@@ -20,7 +20,7 @@ from alliances.permissions import (
     require,
 )
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from registry.models import Organisation, School
 
 Role = Affiliation.Role
@@ -30,15 +30,11 @@ def _people_page(request, body):
     require(can_see_people(request.user, body), f"Only {body.name}'s leaders and business managers see who acts for it.")
     invitable = [role for role in Role.values if can_invite(request.user, body, role)]
     form = InviteForm(request.POST or None, roles=invitable)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            affiliation_invitations.invite(request.user, body, data["role"], data["email"], site_root(request))
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{data['email']} is invited to act for {body.name}. The link in the email works for 14 days.")
-            return redirect(people_url(body))
+    if carried_out(
+        request, form, lambda data: affiliation_invitations.invite(request.user, body, data["role"], data["email"], site_root(request)),
+        done=lambda _: f"{form.cleaned_data['email']} is invited to act for {body.name}. The link in the email works for 14 days.",
+    ):
+        return redirect(people_url(body))
     people = list(colleagues.colleagues_of(body))
     return render(
         request,

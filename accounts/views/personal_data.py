@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts import account_deletion, personal_data
 from accounts.forms import ChangeNameForm, DeleteAccountForm
-from alliances.rules import RuleBroken
+from alliances.views.refusals import carried_out
 
 
 def privacy(request):
@@ -45,14 +45,9 @@ def change_name(request):
 @login_required
 def delete(request):
     form = DeleteAccountForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_deletion.delete_account(request.user, form.cleaned_data["password"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            logout(request)
-            return redirect("accounts:account-deleted")
+    if carried_out(request, form, lambda data: account_deletion.delete_account(request.user, data["password"])):
+        logout(request)
+        return redirect("accounts:account-deleted")
     return render(
         request,
         "accounts/delete_account.html",

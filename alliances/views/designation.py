@@ -11,6 +11,7 @@ from alliances.forms import DesignationApplicationForm, EvidenceForm, ReasonForm
 from alliances.models import Alliance, AllianceRole, Designation
 from alliances.permissions import MANAGING_ROLES, can_commit_school, is_council_member, require, schools_acting_for
 from alliances.rules import RuleBroken
+from alliances.views.refusals import carried_out
 from registry.models import School
 
 
@@ -36,17 +37,12 @@ def teaching_schools(request):
 def apply(request):
     schools = School.objects.open().filter(pk__in=schools_acting_for(request.user, MANAGING_ROLES)).order_by("name")
     form = DesignationApplicationForm(request.POST or None, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            application = designating.apply(
-                data["school"], request.user, data["itt_evidence"], data["support_evidence"], data["headteacher_evidence"]
-            )
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "Application sent to the Teaching Schools Council.")
-            return redirect(application)
+    if carried_out(
+        request, form,
+        lambda data: designating.apply(data["school"], request.user, data["itt_evidence"], data["support_evidence"], data["headteacher_evidence"]),
+        done="Application sent to the Teaching Schools Council.",
+    ):
+        return redirect(form.outcome)
     return render(request, "alliances/apply.html", {"form": form, "has_schools": schools.exists()})
 
 

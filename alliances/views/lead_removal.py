@@ -11,7 +11,7 @@ from alliances.forms import EndRoleConfirmForm
 from alliances.models import AllianceRole, LeadEndProposal
 from alliances.permissions import MANAGING_ROLES, require, schools_acting_for
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 
 
 @login_required
@@ -27,17 +27,15 @@ def propose(request, pk):
     )
     refusals, agreement = lead_removal.agreement_problems(alliance)
     form = EndRoleConfirmForm(request.POST or None, initial={"ends_on": date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            proposal = lead_removal.propose(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            if proposal.status == LeadEndProposal.Status.CARRIED:
-                messages.success(request, f"{role.school.name}'s role as a lead ends on {proposal.ends_on:%-d %B %Y}.")
-            else:
-                messages.success(request, f"You proposed ending {role.school.name}'s role. The other lead schools are asked to answer.")
-            return redirect("alliances:manage", slug=alliance.slug)
+    if carried_out(
+        request, form, lambda data: lead_removal.propose(request.user, role, data["ends_on"], data["reason"]),
+        done=lambda proposal: (
+            f"{role.school.name}'s role as a lead ends on {proposal.ends_on:%-d %B %Y}."
+            if proposal.status == LeadEndProposal.Status.CARRIED
+            else f"You proposed ending {role.school.name}'s role. The other lead schools are asked to answer."
+        ),
+    ):
+        return redirect("alliances:manage", slug=alliance.slug)
     return render(
         request, "alliances/propose_lead_end.html",
         {"role": role, "alliance": alliance, "form": form, "refusals": refusals, "agreement": agreement},

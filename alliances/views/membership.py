@@ -14,7 +14,7 @@ from alliances.forms import AcceptForm, AgreementForm, DelivererForm, EndRoleCon
 from alliances.models import Agreement, Alliance, AllianceRole, LeadInvitation, Memorandum, MembershipRequest, SuccessorMove
 from alliances.permissions import MANAGING_ROLES, can_manage, can_see_members_only, require, schools_acting_for
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from registry.models import School
 
 
@@ -26,14 +26,11 @@ def join(request, slug):
     if not schools.exists():
         return render(request, "alliances/join.html", {"alliance": alliance, "form": None}, status=403)
     form = JoinForm(request.POST or None, schools=schools)
-    if request.method == "POST" and form.is_valid():
-        try:
-            joining.request_membership(alliance, form.cleaned_data["school"], request.user, form.cleaned_data["message"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{form.cleaned_data['school'].name} has asked to join {alliance.name}. Its leads will decide.")
-            return redirect(alliance)
+    if carried_out(
+        request, form, lambda data: joining.request_membership(alliance, data["school"], request.user, data["message"]),
+        done=lambda _: f"{form.cleaned_data['school'].name} has asked to join {alliance.name}. Its leads will decide.",
+    ):
+        return redirect(alliance)
     return render(request, "alliances/join.html", {"alliance": alliance, "form": form})
 
 
@@ -84,21 +81,18 @@ def accept(request, pk):
     join_request = get_object_or_404(MembershipRequest.objects.select_related("school", "alliance"), pk=pk)
     _require_manager(request.user, join_request.alliance)
     form = AcceptForm(request.POST, prefix=f"accept-{pk}", school=join_request.school)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            joining.accept_request(
-                join_request,
-                request.user,
-                subscription_pence=int((data["subscription"] or Decimal(0)) * 100),
-                period=data["period"],
-                renewal_due_on=data["renewal_due_on"],
-            )
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{join_request.school.name} is now a member of {join_request.alliance.name}.")
-            return redirect("alliances:requests", slug=join_request.alliance.slug)
+    if carried_out(
+        request, form,
+        lambda data: joining.accept_request(
+            join_request,
+            request.user,
+            subscription_pence=int((data["subscription"] or Decimal(0)) * 100),
+            period=data["period"],
+            renewal_due_on=data["renewal_due_on"],
+        ),
+        done=f"{join_request.school.name} is now a member of {join_request.alliance.name}.",
+    ):
+        return redirect("alliances:requests", slug=join_request.alliance.slug)
     return _requests_page(request, join_request.alliance, form, pk)
 
 
@@ -259,16 +253,11 @@ def manage(request, slug):
     ending a period is confirmed on its own page."""
     alliance = managed_alliance(request, slug)
     deliverer_form = DelivererForm(request.POST or None)
-    if request.method == "POST" and deliverer_form.is_valid():
-        try:
-            roles.add_deliverer_for(
-                request.user, alliance, deliverer_form.cleaned_data["holder"], deliverer_form.cleaned_data["responsibilities"]
-            )
-        except RuleBroken as refused:
-            deliverer_form.add_error(None, refused)
-        else:
-            messages.success(request, f"{deliverer_form.cleaned_data['holder'].name} is now a deliverer in {alliance.name}.")
-            return redirect("alliances:manage", slug=slug)
+    if carried_out(
+        request, deliverer_form, lambda data: roles.add_deliverer_for(request.user, alliance, data["holder"], data["responsibilities"]),
+        done=lambda _: f"{deliverer_form.cleaned_data['holder'].name} is now a deliverer in {alliance.name}.",
+    ):
+        return redirect("alliances:manage", slug=slug)
     memorandum = member_list.current_memorandum(alliance)
     members = member_list.members(alliance, memorandum)
     member_filter = member_list.MemberFilter(request.GET, queryset=members)
@@ -306,14 +295,11 @@ def end(request, pk):
     role = get_object_or_404(AllianceRole.objects.select_related("alliance", "school", "organisation"), pk=pk)
     _require_manager(request.user, role.alliance)
     form = EndRoleConfirmForm(request.POST or None, initial={"ends_on": date.today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            roles.end_role_for(request.user, role, form.cleaned_data["ends_on"], form.cleaned_data["reason"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{role.holder.name}'s time as {role.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
-            return redirect("alliances:manage", slug=role.alliance.slug)
+    if carried_out(
+        request, form, lambda data: roles.end_role_for(request.user, role, data["ends_on"], data["reason"]),
+        done=lambda _: f"{role.holder.name}'s time as {role.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.",
+    ):
+        return redirect("alliances:manage", slug=role.alliance.slug)
     return render(request, "alliances/end_role.html", {"role": role, "alliance": role.alliance, "form": form})
 
 

@@ -12,7 +12,7 @@ from alliances.forms import AskToJoinNetworkForm, InviteAllianceForm, NetworkReg
 from alliances.models import Alliance, Network, NetworkInvitation, NetworkResource
 from alliances.permissions import managed_alliance_ids, require
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_form_errors, show_refusal
+from alliances.views.refusals import carried_out, show_form_errors, show_refusal
 
 Direction, Status = NetworkInvitation.Direction, NetworkInvitation.Status
 
@@ -31,17 +31,12 @@ def propose(request):
     alliances = Alliance.objects.filter(pk__in=managed_alliance_ids(request.user)).order_by("name")
     require(alliances.exists(), "Only the leaders and business managers of an alliance's lead schools can propose a network.")
     form = ProposeNetworkForm(request.POST or None, alliances=alliances)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            network = rules.propose_network(
-                request.user, data["alliance"], data["name"], data["region"], data["description"], data["sub_region"]
-            )
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{network.name} has started, with {data['alliance'].name} as its first member.")
-            return redirect(network)
+    if carried_out(
+        request, form,
+        lambda data: rules.propose_network(request.user, data["alliance"], data["name"], data["region"], data["description"], data["sub_region"]),
+        done=lambda network: f"{network.name} has started, with {form.cleaned_data['alliance'].name} as its first member.",
+    ):
+        return redirect(form.outcome)
     return render(request, "alliances/network_propose.html", {"form": form})
 
 

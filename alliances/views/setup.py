@@ -11,7 +11,7 @@ from alliances.models import Alliance, Designation
 from alliances.permissions import MANAGING_ROLES, schools_acting_for
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from registry.models import School
 
 DETAILS = ("description", "ethos", "specialisms", "delivery_areas")
@@ -27,18 +27,15 @@ def start(request):
         designations__status__in=Designation.ACTIVE_STATUSES,
     ).order_by("name")
     form = StartAllianceForm(request.POST or None, leads=leads)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            alliance = start_alliance(
-                request.user, data["name"], data["alliance_type"], [data["lead"], *data["other_lead_urns"]],
-                **{name: data[name] for name in DETAILS},
-            )
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{alliance.name} has started. Schools can now find it and ask to join.")
-            return redirect(alliance)
+    if carried_out(
+        request, form,
+        lambda data: start_alliance(
+            request.user, data["name"], data["alliance_type"], [data["lead"], *data["other_lead_urns"]],
+            **{name: data[name] for name in DETAILS},
+        ),
+        done=lambda alliance: f"{alliance.name} has started. Schools can now find it and ask to join.",
+    ):
+        return redirect(form.outcome)
     return render(request, "alliances/start.html", {"form": form, "can_start": leads.exists()})
 
 

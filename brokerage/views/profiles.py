@@ -1,12 +1,11 @@
 """A school's needs and offers: the profile page with its gives-and-receives summary, and the
 short forms to add and change needs and offers."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from alliances.permissions import require
-from alliances.rules import RuleBroken
+from alliances.views.refusals import carried_out
 from brokerage import profiles
 from brokerage.forms import NeedForm, OfferForm
 from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
@@ -44,14 +43,8 @@ def _school_sles(school):
 def new_need(request, urn):
     school = _editable_school(request, urn)
     form = NeedForm(request.POST or None, initial={"phase": school.phase, "priority": "medium"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            profiles.add_need(request.user, school, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The need is added.")
-            return _profile_url(school)
+    if carried_out(request, form, lambda data: profiles.add_need(request.user, school, **data), done="The need is added."):
+        return _profile_url(school)
     return render(request, "brokerage/need_form.html", {"school": school, "form": form, "need": None})
 
 
@@ -60,14 +53,8 @@ def edit_need(request, pk):
     need = get_object_or_404(SchoolNeed.objects.select_related("school", "area"), pk=pk)
     school = _editable_school(request, need.school.urn)
     form = NeedForm(request.POST or None, initial=NeedForm.initial_for(need), keep_area=need.area_id, with_state=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            profiles.update_need(request.user, need, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The need is saved.")
-            return _profile_url(school)
+    if carried_out(request, form, lambda data: profiles.update_need(request.user, need, **data), done="The need is saved."):
+        return _profile_url(school)
     return render(request, "brokerage/need_form.html", {"school": school, "form": form, "need": need})
 
 
@@ -75,14 +62,8 @@ def edit_need(request, pk):
 def new_offer(request, urn):
     school = _editable_school(request, urn)
     form = OfferForm(request.POST or None, sles=_school_sles(school))
-    if request.method == "POST" and form.is_valid():
-        try:
-            profiles.add_offer(request.user, school, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The offer is added.")
-            return _profile_url(school)
+    if carried_out(request, form, lambda data: profiles.add_offer(request.user, school, **data), done="The offer is added."):
+        return _profile_url(school)
     return render(request, "brokerage/offer_form.html", {"school": school, "form": form, "offer": None})
 
 
@@ -93,12 +74,6 @@ def edit_offer(request, pk):
     form = OfferForm(
         request.POST or None, initial=OfferForm.initial_for(offer), keep_area=offer.area_id, sles=_school_sles(school), with_active=True,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            profiles.update_offer(request.user, offer, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The offer is saved.")
-            return _profile_url(school)
+    if carried_out(request, form, lambda data: profiles.update_offer(request.user, offer, **data), done="The offer is saved."):
+        return _profile_url(school)
     return render(request, "brokerage/offer_form.html", {"school": school, "form": form, "offer": offer})

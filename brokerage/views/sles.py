@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.models import Affiliation
 from alliances.permissions import MANAGING_ROLES, can_act_for_school, require, schools_acting_for
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from brokerage import designations, sle_applications
 from brokerage.capacity import with_capacity
 from brokerage.forms import ApplicationForm, AssessmentForm, CapacityForm, ConsentForm, EndForm
@@ -48,14 +48,11 @@ def apply(request):
     schools = list(School.objects.filter(pk__in=schools_acting_for(request.user)).order_by("name"))
     tschools = list(School.objects.filter(pk__in=teaching_schools()).order_by("name"))
     form = ApplicationForm(request.POST or None, schools=schools, teaching_schools=tschools)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sle = sle_applications.apply(request.user, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Your application is sent to {sle.school.name}'s headteacher for consent.")
-            return redirect(sle)
+    if carried_out(
+        request, form, lambda data: sle_applications.apply(request.user, **form.service_arguments()),
+        done=lambda sle: f"Your application is sent to {sle.school.name}'s headteacher for consent.",
+    ):
+        return redirect(form.outcome)
     live = SpecialistLeader.objects.filter(person=request.user, state__in=SpecialistLeader.LIVE_STATES).first()
     return render(request, "brokerage/apply.html", {"form": form, "schools": schools, "live": live})
 
@@ -108,14 +105,11 @@ def consent(request, pk):
     sle = _sle(pk)
     require(can_consent(request.user, sle), f"Only {sle.school.name}'s headteacher (its leaders on this site) decides whether its teachers apply.")
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sle_applications.decide_consent(request.user, sle, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "Your decision is recorded and the teacher is told.")
-            return redirect("brokerage:school-sles", sle.school.urn)
+    if carried_out(
+        request, form, lambda data: sle_applications.decide_consent(request.user, sle, **data),
+        done="Your decision is recorded and the teacher is told.",
+    ):
+        return redirect("brokerage:school-sles", sle.school.urn)
     return render(request, "brokerage/decide.html", {"sle": sle, "form": form, "title": "Consent to an SLE application"})
 
 
@@ -129,14 +123,8 @@ def _assessed(request, pk):
 def assess(request, pk):
     sle = _assessed(request, pk)
     form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            designations.assess(request.user, sle, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The decision is recorded and the applicant is told.")
-            return redirect(sle)
+    if carried_out(request, form, lambda data: designations.assess(request.user, sle, **data), done="The decision is recorded and the applicant is told."):
+        return redirect(sle)
     return render(request, "brokerage/decide.html", {"sle": sle, "form": form, "title": "Assess an SLE application", "show_evidence": True})
 
 
@@ -145,14 +133,10 @@ def assess(request, pk):
 def capacity(request, pk):
     sle = _assessed(request, pk)
     form = CapacityForm(request.POST)
-    if form.is_valid():
-        try:
-            designations.set_capacity(request.user, sle, form.cleaned_data["yearly_capacity_days"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The yearly capacity is changed.")
-            return redirect(sle)
+    if carried_out(
+        request, form, lambda data: designations.set_capacity(request.user, sle, data["yearly_capacity_days"]), done="The yearly capacity is changed.",
+    ):
+        return redirect(sle)
     return _record_page(request, sle, capacity_form=form)
 
 
@@ -160,14 +144,8 @@ def capacity(request, pk):
 def end(request, pk):
     sle = _assessed(request, pk)
     form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            designations.end(request.user, sle, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The designation is ended and the SLE is told.")
-            return redirect(sle)
+    if carried_out(request, form, lambda data: designations.end(request.user, sle, **data), done="The designation is ended and the SLE is told."):
+        return redirect(sle)
     return render(request, "brokerage/decide.html", {"sle": sle, "form": form, "title": "End an SLE's designation"})
 
 

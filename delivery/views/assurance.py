@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal, show_form_errors
+from alliances.views.refusals import carried_out, show_form_errors, show_refusal
 from delivery import assurance, ledger
 from delivery.assurance_forms import AskSchoolForm, ResolveDisputeForm, SchoolAnswerForm
 from delivery.views.support import _managed
@@ -29,13 +29,8 @@ def answer_support(request, token):
     assignment = link.assignment
     can_rate = assignment.rating is None
     form = SchoolAnswerForm(request.POST or None, can_rate=can_rate)
-    if request.method == "POST" and form.is_valid():
-        try:
-            given = assurance.answer(token, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            return render(request, "delivery/answer_support_done.html", {"assignment": assignment, "given": given})
+    if carried_out(request, form, lambda data: assurance.answer(token, **form.service_arguments())):
+        return render(request, "delivery/answer_support_done.html", {"assignment": assignment, "given": form.outcome})
     return render(request, "delivery/answer_support.html", {
         "assignment": assignment, "link": link, "form": form, "can_rate": can_rate,
     }, status=400 if form.errors else 200)
@@ -63,14 +58,11 @@ def resolve_dispute(request, pk):
     assignment = _managed(request, pk)
     dispute = assurance.open_dispute(assignment)
     form = ResolveDisputeForm(request.POST or None, initial={"days_delivered": assignment.days_delivered, "outcome": assignment.outcome})
-    if request.method == "POST" and form.is_valid():
-        try:
-            sent = assurance.resolve(request.user, assignment, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"The record is updated and a new link is sent to {', '.join(link.email for link in sent)}.")
-            return redirect(assignment)
+    if carried_out(
+        request, form, lambda data: assurance.resolve(request.user, assignment, **data),
+        done=lambda sent: f"The record is updated and a new link is sent to {', '.join(link.email for link in sent)}.",
+    ):
+        return redirect(assignment)
     return render(request, "delivery/resolve_dispute.html", {
         "assignment": assignment, "dispute": dispute, "form": form, "ledger_days": ledger.live_total(assignment),
     })

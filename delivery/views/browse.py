@@ -1,5 +1,4 @@
 """Finding a programme and booking a place on it."""
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -8,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alliances.permissions import can_run_programme, require, schools_acting_for
-from alliances.rules import RuleBroken
+from alliances.views.refusals import carried_out
 from delivery import bookings, programmes
 from delivery.filters import ProgrammeFilter
 from delivery.forms import BookForm
@@ -67,14 +66,11 @@ def book(request, pk):
     schools = _my_schools(request.user)
     require(schools.exists(), "Booking is for people who act for an open school: ask your school's leader to add you.")
     form = BookForm(request.POST, schools=schools)
-    if form.is_valid():
-        try:
-            booking = bookings.book(request.user, programme, form.cleaned_data["school"])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, BOOKED[booking.state].format(title=programme.title, school=booking.school.name))
-            return redirect("delivery:your-bookings")
+    if carried_out(
+        request, form, lambda data: bookings.book(request.user, programme, data["school"]),
+        done=lambda booking: BOOKED[booking.state].format(title=programme.title, school=booking.school.name),
+    ):
+        return redirect("delivery:your-bookings")
     return _detail(request, programme, form)
 
 

@@ -13,7 +13,7 @@ from alliances.models import Alliance
 from alliances.permissions import can_answer_contribution, can_manage, can_see_ledger, can_see_people, require
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from delivery import assurance, ledger
 from delivery.forms import CorrectionForm, LedgerFilterForm, ReasonForm
 from delivery.models import Contribution
@@ -154,16 +154,13 @@ def void(request, pk):
 def correct(request, pk):
     entry = _managed_entry(request, pk)
     form = CorrectionForm(request.POST or None, initial={"amount": entry.amount})
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = ledger.correct(request.user, entry, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Corrected: {entry} is voided and {new} recorded.")
-            if entry.content_type.model == "supportassignment":
-                return redirect("delivery:support-assignment", pk=entry.object_id)
-            if entry.content_type.model == "traineecohort":
-                return redirect("delivery:cohort", pk=entry.object_id)
-            return redirect("delivery:alliance-ledger", slug=entry.alliance.slug)
+    if carried_out(
+        request, form, lambda data: ledger.correct(request.user, entry, **data),
+        done=lambda new: f"Corrected: {entry} is voided and {new} recorded.",
+    ):
+        if entry.content_type.model == "supportassignment":
+            return redirect("delivery:support-assignment", pk=entry.object_id)
+        if entry.content_type.model == "traineecohort":
+            return redirect("delivery:cohort", pk=entry.object_id)
+        return redirect("delivery:alliance-ledger", slug=entry.alliance.slug)
     return render(request, "delivery/correct_entry.html", {"entry": entry, "form": form, "unit": ledger.unit_label(entry.unit)})

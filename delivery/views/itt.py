@@ -17,7 +17,7 @@ from alliances.permissions import (
 )
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from delivery import itt, ledger
 from delivery.forms import EntryForm
 from delivery.itt_forms import (
@@ -82,14 +82,11 @@ def itt_cohorts(alliance):
 def new_cohort(request, slug):
     alliance = managed_alliance(request, slug)
     form = CohortForm(request.POST or None, lead_schools=alliance.lead_schools())
-    if request.method == "POST" and form.is_valid():
-        try:
-            cohort = itt.create_cohort(request.user, alliance, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"The {cohort.year_label} cohort is saved. Add its trainees.")
-            return redirect(cohort)
+    if carried_out(
+        request, form, lambda data: itt.create_cohort(request.user, alliance, **data),
+        done=lambda cohort: f"The {cohort.year_label} cohort is saved. Add its trainees.",
+    ):
+        return redirect(form.outcome)
     return render(request, "delivery/itt/cohort_form.html", {"alliance": alliance, "form": form})
 
 
@@ -132,14 +129,11 @@ def cohort_entries(request, pk):
             messages.success(request, f"{len(made)} suggested entr{'y' if len(made) == 1 else 'ies'} recorded.")
         return redirect(cohort)
     form = _entry_form(cohort, request.POST)
-    if form.is_valid():
-        try:
-            ledger.record(request.user, cohort, [(form.cleaned_data["contributor"], form.cleaned_data["amount"])])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{form.cleaned_data['contributor'].name}'s share is recorded.")
-            return redirect(cohort)
+    if carried_out(
+        request, form, lambda data: ledger.record(request.user, cohort, [(data["contributor"], data["amount"])]),
+        done=lambda _: f"{form.cleaned_data['contributor'].name}'s share is recorded.",
+    ):
+        return redirect(cohort)
     return _cohort_page(request, cohort, entry_form=form)
 
 
@@ -155,14 +149,10 @@ def add_trainee(request, pk):
     cohort = _cohort(request, pk)
     _require_recorder(request, cohort.alliance)
     form = TraineeForm(request.POST)
-    if form.is_valid():
-        try:
-            trainee = itt.add_trainee(request.user, cohort, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Trainee {trainee.reference} added.")
-            return redirect(cohort)
+    if carried_out(
+        request, form, lambda data: itt.add_trainee(request.user, cohort, **data), done=lambda trainee: f"Trainee {trainee.reference} added.",
+    ):
+        return redirect(cohort)
     return _cohort_page(request, cohort, trainee_form=form)
 
 
@@ -172,14 +162,11 @@ def bulk_add_trainees(request, pk):
     cohort = _cohort(request, pk)
     _require_recorder(request, cohort.alliance)
     form = BulkTraineesForm(request.POST)
-    if form.is_valid():
-        try:
-            made = itt.bulk_add_trainees(request.user, cohort, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{len(made)} trainees added: {made[0].reference} to {made[-1].reference}.")
-            return redirect(cohort)
+    if carried_out(
+        request, form, lambda data: itt.bulk_add_trainees(request.user, cohort, **form.service_arguments()),
+        done=lambda made: f"{len(made)} trainees added: {made[0].reference} to {made[-1].reference}.",
+    ):
+        return redirect(cohort)
     return _cohort_page(request, cohort, bulk_form=form)
 
 
@@ -205,14 +192,11 @@ def record_outcome(request, pk):
     trainee = _trainee(request, pk)
     _require_recorder(request, trainee.cohort.alliance)
     form = OutcomeForm(request.POST or None, initial=OutcomeForm.initial_for(trainee))
-    if request.method == "POST" and form.is_valid():
-        try:
-            itt.record_outcome(request.user, trainee, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"The outcome for {trainee.reference} is saved.")
-            return redirect(trainee)
+    if carried_out(
+        request, form, lambda data: itt.record_outcome(request.user, trainee, **form.service_arguments()),
+        done=f"The outcome for {trainee.reference} is saved.",
+    ):
+        return redirect(trainee)
     return render(request, "delivery/itt/outcome_form.html", {"trainee": trainee, "cohort": trainee.cohort, "form": form})
 
 
@@ -222,14 +206,11 @@ def add_placement(request, pk):
     trainee = _trainee(request, pk)
     _require_recorder(request, trainee.cohort.alliance)
     form = PlacementForm(request.POST, schools=itt.placement_schools(trainee.cohort.alliance))
-    if form.is_valid():
-        try:
-            placement = itt.add_placement(request.user, trainee, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{trainee.reference} is placed at {placement.school.name}.")
-            return redirect(trainee)
+    if carried_out(
+        request, form, lambda data: itt.add_placement(request.user, trainee, **data),
+        done=lambda placement: f"{trainee.reference} is placed at {placement.school.name}.",
+    ):
+        return redirect(trainee)
     return _trainee_page(request, trainee, placement_form=form)
 
 
@@ -239,14 +220,11 @@ def end_placement(request, pk):
     trainee = _trainee(request, placement.trainee_id)
     _require_recorder(request, trainee.cohort.alliance)
     form = EndPlacementForm(request.POST or None, initial={"ends_on": placement.ends_on})
-    if request.method == "POST" and form.is_valid():
-        try:
-            itt.end_placement(request.user, placement, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"The placement at {placement.school.name} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
-            return redirect(trainee)
+    if carried_out(
+        request, form, lambda data: itt.end_placement(request.user, placement, **data),
+        done=lambda _: f"The placement at {placement.school.name} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.",
+    ):
+        return redirect(trainee)
     return render(request, "delivery/itt/end_placement.html", {"placement": placement, "trainee": trainee, "form": form})
 
 
@@ -265,13 +243,10 @@ def school_placements(request, urn):
 def national_rates(request):
     require(can_set_national_rates(request.user), "Only members of the Teaching Schools Council enter national rates.")
     form = NationalRateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rate = itt.set_national_rate(request.user, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"The national rate for {rate.year_label} is {rate.value}%.")
-            return redirect("delivery:national-rates")
+    if carried_out(
+        request, form, lambda data: itt.set_national_rate(request.user, **data),
+        done=lambda rate: f"The national rate for {rate.year_label} is {rate.value}%.",
+    ):
+        return redirect("delivery:national-rates")
     rates = NationalRate.objects.select_related("recorded_by")
     return render(request, "delivery/itt/national_rates.html", {"form": form, "rates": rates})

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from alliances.permissions import can_commit_school, can_decide_booking, require
 from alliances.rules import RuleBroken
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from delivery import bookings, evaluations
 from delivery.forms import EvaluationForm, PolicyForm, ReasonForm
 from delivery.models import Booking, BookingPolicy, Evaluation
@@ -67,14 +67,11 @@ def cancel(request, pk):
 def evaluate(request, pk):
     booking = _own_booking(request, pk)
     form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            evaluations.evaluate(request.user, booking, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Thank you: your evaluation of {booking.programme.title} is sent.")
-            return redirect("delivery:your-bookings")
+    if carried_out(
+        request, form, lambda data: evaluations.evaluate(request.user, booking, **data),
+        done=f"Thank you: your evaluation of {booking.programme.title} is sent.",
+    ):
+        return redirect("delivery:your-bookings")
     return render(request, "delivery/evaluate.html", {"booking": booking, "form": form})
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from alliances.permissions import MANAGING_ROLES, can_run_programme, require, schools_acting_for
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
-from alliances.views.refusals import show_refusal
+from alliances.views.refusals import carried_out, show_refusal
 from delivery import attendance, evaluations, programmes
 from delivery.forms import AttendanceForm, ProgrammeForm, ReasonForm, SessionForm
 from delivery.models import Attendance, Booking, Programme, Session
@@ -36,14 +36,11 @@ def alliance_programmes(request, slug):
 def new_programme(request, slug):
     alliance = managed_alliance(request, slug)
     form = ProgrammeForm(request.POST or None, roles=programmes.leading_roles(alliance))
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = programmes.create_programme(request.user, alliance, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{programme.title} is saved. Add its sessions, then publish it.")
-            return redirect("delivery:edit-programme", pk=programme.pk)
+    if carried_out(
+        request, form, lambda data: programmes.create_programme(request.user, alliance, **form.service_arguments()),
+        done=lambda programme: f"{programme.title} is saved. Add its sessions, then publish it.",
+    ):
+        return redirect("delivery:edit-programme", pk=form.outcome.pk)
     return render(request, "delivery/programme_form.html", {"alliance": alliance, "form": form, "programme": None})
 
 
@@ -62,14 +59,11 @@ def edit_programme(request, pk):
     if request.method != "POST":
         return _edit_page(request, programme)
     form = ProgrammeForm(request.POST, roles=programmes.leading_roles(programme.alliance))
-    if form.is_valid():
-        try:
-            programmes.edit_programme(request.user, programme, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{form.cleaned_data['title']} is saved.")
-            return redirect("delivery:edit-programme", pk=programme.pk)
+    if carried_out(
+        request, form, lambda data: programmes.edit_programme(request.user, programme, **form.service_arguments()),
+        done=lambda _: f"{form.cleaned_data['title']} is saved.",
+    ):
+        return redirect("delivery:edit-programme", pk=programme.pk)
     return _edit_page(request, programme, form=form)
 
 
@@ -78,14 +72,11 @@ def edit_programme(request, pk):
 def add_session(request, pk):
     programme = run_programme(request, pk)
     form = SessionForm(request.POST)
-    if form.is_valid():
-        try:
-            programmes.add_session(request.user, programme, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Session on {form.cleaned_data['date']:%-d %B %Y} added.")
-            return redirect("delivery:edit-programme", pk=programme.pk)
+    if carried_out(
+        request, form, lambda data: programmes.add_session(request.user, programme, **data),
+        done=lambda _: f"Session on {form.cleaned_data['date']:%-d %B %Y} added.",
+    ):
+        return redirect("delivery:edit-programme", pk=programme.pk)
     return _edit_page(request, programme, session_form=form)
 
 
@@ -144,14 +135,11 @@ def take_attendance(request, pk):
     expected = attendance.expected(session)
     recorded = set(Attendance.objects.filter(session=session, present=True).values_list("booking_id", flat=True))
     form = AttendanceForm(request.POST or None, bookings=expected, initial={"present": list(recorded)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = attendance.take_attendance(request.user, session, {b.pk for b in form.cleaned_data["present"]})
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Attendance saved: {count} of {len(expected)} present.")
-            return redirect("delivery:programme-bookings", pk=programme.pk)
+    if carried_out(
+        request, form, lambda data: attendance.take_attendance(request.user, session, {b.pk for b in data["present"]}),
+        done=lambda count: f"Attendance saved: {count} of {len(expected)} present.",
+    ):
+        return redirect("delivery:programme-bookings", pk=programme.pk)
     taken = Attendance.objects.filter(session=session).exists()
     elsewhere = session.external_attendance.select_related("participant__school").order_by("participant__name")
     return render(request, "delivery/attendance.html", {

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from alliances.permissions import can_manage, can_rate_support, can_see_support, require
 from alliances.rules import RuleBroken
 from alliances.views.membership import managed_alliance
+from alliances.views.refusals import carried_out
 from delivery import assurance, ledger, support
 from delivery.assurance_forms import AskSchoolForm
 from delivery.forms import CompleteSupportForm, EntryForm, RateSupportForm, ReasonForm, SupportForm
@@ -31,14 +32,11 @@ def alliance_support(request, slug):
 def new_support(request, slug):
     alliance = managed_alliance(request, slug)
     form = SupportForm(request.POST or None, supporters=support.supporters(alliance), states=NEW_STATES, initial={"state": "planned"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = support.record_assignment(request.user, alliance, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"Support for {assignment.supported_school.name} is recorded.")
-            return redirect(assignment)
+    if carried_out(
+        request, form, lambda data: support.record_assignment(request.user, alliance, **form.service_arguments()),
+        done=lambda assignment: f"Support for {assignment.supported_school.name} is recorded.",
+    ):
+        return redirect(form.outcome)
     return render(request, "delivery/support_form.html", {"alliance": alliance, "form": form, "assignment": None})
 
 
@@ -63,14 +61,10 @@ def edit_support(request, pk):
     if not any(ledger._same(assignment.supporter, s) for s in supporters):
         supporters.append(assignment.supporter)  # kept choosable after its role ended
     form = SupportForm(request.POST or None, supporters=supporters, states=EDIT_STATES, initial=SupportForm.initial_for(assignment))
-    if request.method == "POST" and form.is_valid():
-        try:
-            support.update_assignment(request.user, assignment, **form.service_arguments())
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The support record is saved.")
-            return redirect(assignment)
+    if carried_out(
+        request, form, lambda data: support.update_assignment(request.user, assignment, **form.service_arguments()), done="The support record is saved.",
+    ):
+        return redirect(assignment)
     return render(request, "delivery/support_form.html", {"alliance": assignment.alliance, "form": form, "assignment": assignment})
 
 
@@ -78,14 +72,10 @@ def edit_support(request, pk):
 def complete_support(request, pk):
     assignment = _managed(request, pk)
     form = CompleteSupportForm(request.POST or None, initial={"days_delivered": assignment.days_planned})
-    if request.method == "POST" and form.is_valid():
-        try:
-            support.complete(request.user, assignment, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "The support is completed. Attribute its days below.")
-            return redirect(assignment)
+    if carried_out(
+        request, form, lambda data: support.complete(request.user, assignment, **data), done="The support is completed. Attribute its days below.",
+    ):
+        return redirect(assignment)
     return render(request, "delivery/support_complete.html", {"assignment": assignment, "form": form})
 
 
@@ -120,14 +110,8 @@ def rate_support(request, pk):
     assignment = _assignment(pk)
     require(can_rate_support(request.user, assignment), f"Only {assignment.supported_school.name}'s leaders and business managers rate its support.")
     form = RateSupportForm(request.POST)
-    if form.is_valid():
-        try:
-            support.rate(request.user, assignment, **form.cleaned_data)
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, "Thank you: your rating of the support is saved.")
-            return redirect(assignment)
+    if carried_out(request, form, lambda data: support.rate(request.user, assignment, **data), done="Thank you: your rating of the support is saved."):
+        return redirect(assignment)
     return _detail(request, assignment, rate_form=form)
 
 
@@ -146,12 +130,9 @@ def record_entries(request, pk):
             messages.success(request, f"{len(made)} suggested entr{'y' if len(made) == 1 else 'ies'} recorded.")
         return redirect(assignment)
     form = EntryForm(request.POST, contributors=ledger.kind_of(assignment).contributors(assignment), unit_label="days")
-    if form.is_valid():
-        try:
-            ledger.record(request.user, assignment, [(form.cleaned_data["contributor"], form.cleaned_data["amount"])])
-        except RuleBroken as refused:
-            form.add_error(None, refused)
-        else:
-            messages.success(request, f"{form.cleaned_data['contributor'].name}'s days are recorded.")
-            return redirect(assignment)
+    if carried_out(
+        request, form, lambda data: ledger.record(request.user, assignment, [(data["contributor"], data["amount"])]),
+        done=lambda _: f"{form.cleaned_data['contributor'].name}'s days are recorded.",
+    ):
+        return redirect(assignment)
     return _detail(request, assignment, entry_form=form)
