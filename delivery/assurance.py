@@ -215,7 +215,7 @@ def answer(token, *, confirmed, name, role="", reason="", rating=None, comment="
 def resolve(user, assignment, *, resolution, days_delivered, outcome, email=""):
     """The managers resolve the school's dispute: correct the days delivered and the outcome (or
     keep them), say what they did, and a new link asks the school again."""
-    from delivery.support import ledger_days
+    from delivery.support import days_text, ledger_days
 
     assignment = _locked(assignment)
     _require_manager(user, assignment)
@@ -229,7 +229,7 @@ def resolve(user, assignment, *, resolution, days_delivered, outcome, email=""):
         problems.append("Give the days delivered: more than 0.")
     elif days_delivered < ledger_days(assignment):
         problems.append(
-            f"The ledger already records {ledger_days(assignment)} days for this support: void entries before giving fewer days."
+            f"The ledger already records {days_text(ledger_days(assignment))} for this support: void entries before giving fewer days."
         )
     if not (outcome or "").strip():
         problems.append("Say what the outcome of the support was.")

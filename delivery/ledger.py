@@ -329,12 +329,12 @@ def accept_suggestions(user, delivery_record):
 SHOWN_AWAITING = 20  # records listed as not yet attributed; the page says how many more
 
 
-def _attributed():
+def _attributed(model):
     """Each record's live total in the ledger, worked out in the database beside the record."""
     return Coalesce(
         Subquery(
             Contribution.objects.live()
-            .filter(content_type__app_label="delivery", content_type__model=OuterRef("model_name"), object_id=OuterRef("pk"))
+            .filter(content_type__app_label="delivery", content_type__model=model._meta.model_name, object_id=OuterRef("pk"))
             .values("object_id").annotate(total=Sum("amount")).values("total")[:1]
         ),
         Value(Decimal(0)),
@@ -347,7 +347,7 @@ def _awaiting_querysets(alliance):
     programmes, support with days delivered and ITT cohorts with trainees, each annotated `done`."""
 
     def short(records, model):
-        return records.annotate(model_name=Value(model._meta.model_name), done=_attributed())
+        return records.annotate(done=_attributed(model))
 
     return [
         short(alliance.programmes.filter(published=True), Programme).filter(done__lt=100).order_by("title", "pk"),

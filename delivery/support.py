@@ -143,7 +143,7 @@ def complete(user, assignment, *, days_delivered, outcome):
         problems.append("Say what the outcome of the support was.")
     recorded = ledger_days(assignment)
     if days_delivered is not None and days_delivered < recorded:
-        problems.append(f"The ledger already records {recorded} days for this support: void entries before giving fewer days.")
+        problems.append(f"The ledger already records {days_text(recorded)} for this support: void entries before giving fewer days.")
     if problems:
         raise RuleBroken(problems)
     assignment.days_delivered, assignment.outcome, assignment.state = days_delivered, outcome.strip(), State.COMPLETED
@@ -159,6 +159,13 @@ def ledger_days(assignment):
     from delivery import ledger
 
     return ledger.live_total(assignment) if assignment.pk else Decimal(0)
+
+
+def days_text(days):
+    """"6 days", "1.5 days": the same words whichever database summed them (PostgreSQL keeps 6.00)."""
+    from delivery import ledger
+
+    return ledger.amount_text(days, "days")
 
 
 def rating_problems(assignment, rating):
