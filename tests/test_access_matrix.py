@@ -298,6 +298,14 @@ def _returns(key):
     return args
 
 
+def _expertise_area(world, scope):
+    """An area of the national list: its id is whatever the list was loaded with (PostgreSQL's
+    sequences move on when a transactional test reloads it)."""
+    from delivery.models import ExpertiseArea
+
+    return [ExpertiseArea.objects.order_by("pk").values_list("pk", flat=True).first()]
+
+
 def _brokerage(key):
     """Per scope, made once per world: SLE records at the member school with the lead teaching
     school as assessor: `sle` (the member school's staff, designated, in the own scope; someone
@@ -663,7 +671,7 @@ MATRIX = {
     "brokerage:new-offer": Row(read=own("member_leader"), write=own("member_leader"), args=lambda w, s: [w[s]["member"].urn]),
     "brokerage:edit-offer": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("offer")),
     "brokerage:areas": Row(read=both("council"), write=both("council")),
-    "brokerage:edit-area": Row(read=both("council"), write=both("council"), args=lambda w, s: [1]),
+    "brokerage:edit-area": Row(read=both("council"), write=both("council"), args=_expertise_area),
 }
 
 
