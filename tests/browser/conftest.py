@@ -1,5 +1,6 @@
 """Headless Chromium (Debian's package, never a downloaded browser) driven by Playwright, and
 axe-core (npm) to check pages for accessibility problems."""
+import re
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,9 @@ def sign_in(page, base, email):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Wait for wherever the password leads: reading page.url straight after the click can still
+    # see the sign-in page on a busy machine, and then the app's code would never be given.
+    page.wait_for_url(re.compile(r".*/(sign-in/two-factor|alliances/yours)/(\?.*)?$"))
     if "/sign-in/two-factor/" in page.url:
         page.get_by_label("Code").fill(app_code(email))
         page.get_by_role("button", name="Sign in").click()
