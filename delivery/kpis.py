@@ -35,7 +35,7 @@ from alliances.models import Agreement, DeliveryArea
 from alliances.permissions import can_manage, require
 from alliances.rules import RuleBroken
 from delivery.models import (
-    Evaluation, NationalRate, Session, SuccessCriterion, SupportAssignment, Trainee, academic_year_label,
+    Evaluation, NationalRate, Session, SuccessCriterion, SupportAssignment, Trainee, academic_year_label, academic_year_starts,
 )
 from registry.models import School
 
@@ -50,7 +50,7 @@ TENTH = Decimal("0.1")
 
 def academic_year_bounds(year):
     """(1 September of the year, 31 August of the next): 2026 -> 2026-09-01 .. 2027-08-31."""
-    return date(year, 9, 1), date(year + 1, 8, 31)
+    return academic_year_starts(year), academic_year_starts(year + 1) - timedelta(days=1)
 
 
 def academic_year_of(day):
