@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from alliances.models import Alliance, AllianceRole
+from alliances.models import AllianceRole
 from delivery import review
 from delivery.kpis import academic_year_bounds
 from delivery.models import Contribution, academic_year_label
@@ -60,21 +60,6 @@ def _roles(alliance_ids, year):
         if key not in best or ROLE_ORDER[role] < ROLE_ORDER[best[key]]:
             best[key] = role
     return best
-
-
-def _reviews_and_ledger_rows(alliances, start, end):
-    """The reviews, made exactly as review.reviews_for_all makes them, and the grouped ledger rows
-    they were made from, so the ledger is read once for both: on a national ledger of a million
-    entries each read takes seconds. (This leans on the review's _fetch and _build; its tests and
-    these keep the two in step.)"""
-    every = alliances is None
-    alliances = list(Alliance.objects.order_by("name", "id") if every else alliances)
-    rows, outputs, names, leads, agreements, criteria, actuals = review._fetch(alliances, start, end, all_alliances=every)
-    reviews = [
-        review._build(a, start, end, rows[a.pk], outputs[a.pk], names, leads[a.pk], agreements[a.pk], criteria[a.pk], actuals[a.pk])
-        for a in alliances
-    ]
-    return reviews, rows
 
 
 def _standing(ledger_rows):
@@ -159,7 +144,7 @@ def figures(alliances, year):
     """{alliance id: {"review", "rows", "kpis", "flags"}} for the given alliances (None: every
     alliance), in a fixed number of queries."""
     start, end = academic_year_bounds(year)
-    reviews, ledger_rows = _reviews_and_ledger_rows(alliances, start, end)
+    reviews, ledger_rows = review.reviews_with_ledger_rows(start, end, alliances)
     alliance_ids = None if alliances is None else [a.pk for a in alliances]
     schools, organisations = _identities(reviews)
     roles, standing = _roles(alliance_ids, year), _standing(ledger_rows)

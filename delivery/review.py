@@ -425,15 +425,23 @@ def review_for(alliance, start, end) -> AllianceReview:
 def reviews_for_all(start, end, alliances=None):
     """The review of every alliance (or of the given ones), by name, in the same fixed number of
     queries as one: the national roll-up and the Council's list."""
+    return reviews_with_ledger_rows(start, end, alliances)[0]
+
+
+def reviews_with_ledger_rows(start, end, alliances=None):
+    """reviews_for_all's reviews and the grouped ledger rows they were made from, for callers that
+    need both (the annual return's national figures): on a national ledger of a million entries
+    each read takes seconds, so it is read once."""
     start, end = _period(start, end)
     every = alliances is None
     alliances = list(Alliance.objects.order_by("name", "id") if every else alliances)
     rows, outputs, names, leads, agreements, criteria, actuals = _fetch(alliances, start, end, all_alliances=every)
-    return [
+    reviews = [
         _build(alliance, start, end, rows[alliance.pk], outputs[alliance.pk], names, leads[alliance.pk],
                agreements[alliance.pk], criteria[alliance.pk], actuals[alliance.pk])
         for alliance in alliances
     ]
+    return reviews, rows
 
 
 # --- The national roll-up -------------------------------------------------------------------------
