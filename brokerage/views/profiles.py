@@ -9,7 +9,8 @@ from alliances.views.refusals import carried_out
 from brokerage import profiles
 from brokerage.forms import NeedForm, OfferForm
 from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import can_edit_profile, can_see_profile
+from brokerage.capacity import offers_with_capacity
+from brokerage.permissions import can_edit_profile, can_see_profile, teaching_schools_led_by
 from registry.models import School
 
 
@@ -24,8 +25,9 @@ def profile(request, urn):
     require(can_see_profile(request.user, school), f"{school.name}'s needs and offers are seen by its people, its alliances' leads and the Council.")
     return render(request, "brokerage/profile.html", {
         "school": school, "summary": profiles.summary(school), "can_edit": can_edit_profile(request.user, school),
+        "can_find": can_edit_profile(request.user, school) or bool(teaching_schools_led_by(request.user)),
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
-        "offers": SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person"),
+        "offers": offers_with_capacity(SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person")),
     })
 
 
