@@ -60,8 +60,8 @@ def visible_sle_filter(user):
     """A Q over SpecialistLeader for the records whose personal details the user may see."""
     if not (user and user.is_authenticated):
         return Q(pk__in=[])
-    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
     receiving = schools_acting_for(user, MANAGING_ROLES)
+    managing = receiving | _schools_in_managed_alliances(user)
     return (
         Q(person=user) | Q(school_id__in=managing) | Q(teaching_school_id__in=managing)
         | (Q(pk__in=_deployed_to(receiving)) if receiving else Q(pk__in=[]))
@@ -73,10 +73,10 @@ def can_see_sle(user, sle):
         return False
     if sle.person_id == user.pk:
         return True
-    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
+    receiving = schools_acting_for(user, MANAGING_ROLES)
+    managing = receiving | _schools_in_managed_alliances(user)
     if sle.school_id in managing or sle.teaching_school_id in managing:
         return True
-    receiving = schools_acting_for(user, MANAGING_ROLES)
     return bool(receiving) and _deployed_to(receiving).filter(specialist_leader_id=sle.pk).exists()
 
 

@@ -23,9 +23,10 @@ def _profile_url(school):
 def profile(request, urn):
     school = get_object_or_404(School, urn=urn)
     require(can_see_profile(request.user, school), f"{school.name}'s needs and offers are seen by its people, its alliances' leads and the Council.")
+    can_edit = can_edit_profile(request.user, school)
     return render(request, "brokerage/profile.html", {
-        "school": school, "summary": profiles.summary(school), "can_edit": can_edit_profile(request.user, school),
-        "can_find": can_edit_profile(request.user, school) or bool(teaching_schools_led_by(request.user)),
+        "school": school, "summary": profiles.summary(school), "can_edit": can_edit,
+        "can_find": can_edit or bool(teaching_schools_led_by(request.user)),
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
         "offers": offers_with_capacity(SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person")),
     })

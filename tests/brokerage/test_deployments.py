@@ -1,6 +1,6 @@
 """Brokering deployments: asking for support, the home school's release, the agreement that
 becomes a support record, cancelling, capacity, who sees the SLE and the fee's split."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -15,48 +15,10 @@ from brokerage.permissions import can_see_deployment, can_see_sle, visible_deplo
 from delivery.models import SupportAssignment
 from notices.models import Kind, Notice
 
+from tests.brokerage.deployment_fixtures import TODAY, asked, need, receiving, receiving_head, released, terms  # noqa: F401
+
 pytestmark = pytest.mark.django_db
 State = Deployment.State
-TODAY = date.today()
-
-
-@pytest.fixture
-def receiving(outside_school, member_school, tschool):
-    """Faraway Academy, 12 km from Brookside Primary (the SLE's school), outside the alliance."""
-    member_school.easting, member_school.northing = 400000, 300000
-    member_school.save()
-    outside_school.easting, outside_school.northing = 412000, 300000
-    outside_school.save()
-    return outside_school
-
-
-@pytest.fixture
-def receiving_head(person, receiving):
-    return person("head@faraway.example", receiving)
-
-
-@pytest.fixture
-def need(receiving, maths):
-    return SchoolNeed.objects.create(school=receiving, area=maths, phase="Secondary", days_wanted=Decimal(5))
-
-
-@pytest.fixture
-def asked(receiving_head, need, designated):
-    return deployments.request_deployment(receiving_head, need, specialist_leader=designated)
-
-
-@pytest.fixture
-def released(asked, head):
-    return deployments.release(head, asked, released=True)
-
-
-def terms(**changes):
-    fields = dict(
-        days=Decimal(5), day_rate=Decimal(350), home_school_share=Decimal(60), objectives="Raise KS3 maths attainment.",
-        success_criteria="Half-termly assessments up 10%.", starts_on=TODAY, ends_on=TODAY + timedelta(days=90),
-    )
-    fields.update(changes)
-    return fields
 
 
 def test_the_receiving_school_asks_and_the_home_school_is_asked_to_release(asked, designated, tschool, single_alliance, member_school, head):
