@@ -332,15 +332,23 @@ def fee(deployment):
     return Fee(total, home, total - home)
 
 
-def inside_alliance(deployment):
-    """Whether the deployment is inside the SLE's (or offering school's) alliance: the home school
-    currently holds a role in the brokering alliance."""
-    return AllianceRole.objects.on().filter(alliance_id=deployment.alliance_id, school_id=deployment.home_school_id).exists()
+def _alliance_names(school_id, among=None):
+    roles = AllianceRole.objects.on().filter(school_id=school_id)
+    if among is not None:
+        roles = roles.filter(alliance_id__in=among)
+    return sorted(set(roles.values_list("alliance__name", flat=True)))
 
 
-def in_words(deployment, inside=None):
-    inside = inside_alliance(deployment) if inside is None else inside
-    where = "inside" if inside else "outside"
-    return f"{deployment.home_school.name} is {'in' if inside else 'not in'} {deployment.alliance.name}: the deployment is {where} the alliance."
-
-
+def in_words(deployment):
+    """Whether the deployment is inside or outside the supporter's alliance, in words: inside
+    when the receiving school holds a role today in an alliance the home school is in."""
+    home, receiving = deployment.home_school, deployment.receiving_school
+    whose = "the SLE's" if deployment.specialist_leader_id else f"{home.name}'s"
+    home_alliances = AllianceRole.objects.on().filter(school_id=home.pk).values("alliance_id")
+    shared = _alliance_names(receiving.pk, among=home_alliances)
+    if shared:
+        return f"Inside {whose} alliance: {receiving.name} and {home.name} are both in {', '.join(shared)}."
+    names = _alliance_names(home.pk)
+    if names:
+        return f"Outside {whose} alliance: {receiving.name} is not in {', '.join(names)}."
+    return f"Outside any alliance: {home.name} is in no alliance today."

@@ -50,7 +50,7 @@ def test_the_home_headteacher_releases_on_the_page(client, asked, head):
     client.force_login(head)
     page = client.get(f"/deployments/{asked.pk}/").content.decode()
     assert "Decide on the release" in page and "Agree the deployment" not in page
-    assert "Brookside Primary is in Hilltop Alliance: the deployment is inside the alliance." in page
+    assert "Outside the SLE&#x27;s alliance: Faraway Academy is not in Hilltop Alliance." in page
     response = client.post(f"/deployments/{asked.pk}/release/", {"released": "no", "reason": ""})
     assert "Give the reason for not releasing" in response.content.decode()
     client.post(f"/deployments/{asked.pk}/release/", {"released": "yes"})

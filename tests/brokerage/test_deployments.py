@@ -251,10 +251,12 @@ def test_who_sees_a_deployment(asked, receiving_head, head, teacher, lead_user, 
     assert not Deployment.objects.filter(visible_deployment_filter(stranger)).exists()
 
 
-def test_inside_or_outside_the_alliance_in_words(asked, single_alliance, receiving):
-    assert deployments.in_words(asked) == "Brookside Primary is in Hilltop Alliance: the deployment is inside the alliance."
+def test_inside_or_outside_the_sles_alliance_in_words(asked, single_alliance, receiving):
+    assert deployments.in_words(asked) == "Outside the SLE's alliance: Faraway Academy is not in Hilltop Alliance."
+    AllianceRole.objects.create(alliance=single_alliance, role="member", school=receiving, starts_on=TODAY - timedelta(days=1))
+    assert deployments.in_words(asked) == "Inside the SLE's alliance: Faraway Academy and Brookside Primary are both in Hilltop Alliance."
     AllianceRole.objects.filter(school=asked.home_school).delete()
-    assert "outside the alliance" in deployments.in_words(asked)
+    assert deployments.in_words(asked) == "Outside any alliance: Brookside Primary is in no alliance today."
 
 
 @given(
