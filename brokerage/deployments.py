@@ -87,7 +87,10 @@ def request_problems(user, need, *, specialist_leader, offer, days, proposal, tr
     if proposal is not None and proposal.need_id != need.pk:
         problems.append("The proposal is for another need.")
     if (specialist_leader is None) == (offer is None):
-        problems.append("Choose either one SLE or one school's offer.")
+        if proposal is not None and proposal.is_unmet:
+            problems.append("The matching run left this need unmet: it proposes no SLE or offer to ask for.")
+        else:
+            problems.append("Choose either one SLE or one school's offer.")
         return problems
     supporter = specialist_leader or offer
     if specialist_leader is not None:

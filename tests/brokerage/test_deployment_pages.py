@@ -65,7 +65,7 @@ def test_agreeing_on_the_page_shows_the_fee_split_and_links_the_support_record(c
     response = client.post(f"/deployments/{released.pk}/agree/", form)
     assert response.status_code == 302
     page = client.get(f"/deployments/{released.pk}/").content.decode()
-    assert "£1650.00" in page and "£990.00" in page and "£660.00" in page
+    assert "£1,650.00" in page and "£990.00" in page and "£660.00" in page and "at £412.50 a day" in page
     released.refresh_from_db()
     assert released.support_record.get_absolute_url() in page
     assert "Asha Patel" in page  # the receiving school now sees the SLE

@@ -118,6 +118,14 @@ def test_an_engine_proposal_is_taken_up_within_its_travel_limit(receiving_head, 
     assert refused.value.messages == ["Brookside Primary is 12.0 km from Faraway Academy, beyond the travel limit of 8 km."]
 
 
+def test_an_unmet_proposal_has_nothing_to_ask_for(receiving_head, need, receiving):
+    run = MatchingRun.objects.create(scope=MatchingRun.Scope.SCHOOL, school=receiving, travel_limit_km=Decimal(15), state="finished")
+    proposal = MatchProposal.objects.create(run=run, need=need, explanation="No maths SLE within 15 km.")
+    with pytest.raises(RuleBroken) as refused:
+        deployments.request_deployment(receiving_head, need, proposal=proposal)
+    assert refused.value.messages == ["The matching run left this need unmet: it proposes no SLE or offer to ask for."]
+
+
 def test_release_is_the_home_headteachers_decision(asked, head, teacher, receiving_head, lead_user):
     for who in (teacher, receiving_head, lead_user):
         with pytest.raises(NotAllowed):
