@@ -11,9 +11,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
 from alliances.api import SchoolRefSerializer
-from brokerage.capacity import days_committed, days_remaining
-from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import visible_profile_filter, visible_sle_filter
+from brokerage.capacity import days_committed, days_remaining, with_capacity
+from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.permissions import visible_deployment_filter, visible_profile_filter, visible_sle_filter
 from delivery.models import ExpertiseArea
 
 
@@ -38,13 +38,16 @@ class SpecialistLeaderSerializer(serializers.ModelSerializer):
     def get_areas(self, sle):
         return [area.name for area in sle.areas.all()]
 
+    # The viewset counts the page's capacity in one query (brokerage.capacity.with_capacity).
     @extend_schema_field(serializers.DecimalField(max_digits=5, decimal_places=1))
     def get_days_committed(self, sle):
-        return str(days_committed(sle).quantize(Decimal("0.1")))
+        committed = sle.committed if hasattr(sle, "committed") else days_committed(sle)
+        return str(committed.quantize(Decimal("0.1")))
 
     @extend_schema_field(serializers.DecimalField(max_digits=5, decimal_places=1))
     def get_days_remaining(self, sle):
-        return str(days_remaining(sle).quantize(Decimal("0.1")))
+        remaining = sle.remaining if hasattr(sle, "remaining") else days_remaining(sle)
+        return str(remaining.quantize(Decimal("0.1")))
 
 
 class SchoolNeedSerializer(serializers.ModelSerializer):
@@ -87,6 +90,13 @@ class SpecialistLeaderViewSet(viewsets.ReadOnlyModelViewSet):
             .order_by("-applied_at", "-id")
         )
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return with_capacity(page) if page is not None else None
+
+    def get_object(self):
+        return with_capacity([super().get_object()])[0]
+
 
 class SchoolNeedViewSet(viewsets.ReadOnlyModelViewSet):
     """Schools' needs: for the school's people, its alliances' leads and the Council."""
@@ -110,3 +120,68 @@ class SchoolOfferViewSet(viewsets.ReadOnlyModelViewSet):
         if (fake := _fake(self, SchoolOffer)) is not None:
             return fake
         return SchoolOffer.objects.filter(visible_profile_filter(self.request.user)).select_related("school", "area").order_by("id")
+
+
+# --- Deployments ----------------------------------------------------------------------------------
+# Seen, with the day rate and the fee's split, by the SLE deployed, the leaders and business
+# managers of the receiving, home and brokering schools, the brokering alliance's leads and the
+# Council (brokerage.permissions.visible_deployment_filter): the fee is shown to exactly the people
+# who see the deployment, so every row here carries it. Others get no row (404 for one).
+
+
+class DeploymentSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="need.area.name", read_only=True)
+    receiving_school = SchoolRefSerializer(read_only=True)
+    home_school = SchoolRefSerializer(read_only=True)
+    brokering_school = SchoolRefSerializer(read_only=True)
+    alliance = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    supporter = serializers.CharField(source="supporter_name", read_only=True)
+    specialist_leader = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The SLE's record id, for an SLE's deployment.")
+    offer = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The school offer's id, for an offer's deployment.")
+    support_record = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The support record made when it was agreed.")
+    fee_total = serializers.SerializerMethodField()
+    fee_home_school = serializers.SerializerMethodField()
+    fee_broker = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Deployment
+        fields = [
+            "id", "need", "area", "receiving_school", "home_school", "brokering_school", "alliance", "supporter",
+            "specialist_leader", "offer", "route", "state", "days_requested", "requested_at", "released_at", "release_reason",
+            "days", "day_rate", "home_school_share", "fee_total", "fee_home_school", "fee_broker", "objectives",
+            "success_criteria", "starts_on", "ends_on", "agreed_at", "support_record", "cancelled_at", "cancel_reason",
+        ]
+
+    def _fee(self, deployment, part):
+        from brokerage.deployments import fee
+
+        split = fee(deployment)
+        return str(getattr(split, part)) if split else None
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))
+    def get_fee_total(self, deployment):
+        return self._fee(deployment, "total")
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))
+    def get_fee_home_school(self, deployment):
+        return self._fee(deployment, "home_school")
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True))
+    def get_fee_broker(self, deployment):
+        return self._fee(deployment, "broker")
+
+
+class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Deployments of SLEs and schools' offers, from request to agreement and after, with their fee."""
+
+    serializer_class = DeploymentSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_queryset(self):
+        if (fake := _fake(self, Deployment)) is not None:
+            return fake
+        return (
+            Deployment.objects.filter(visible_deployment_filter(self.request.user))
+            .select_related("need__area", "receiving_school", "home_school", "brokering_school", "alliance", "offer")
+            .order_by("-requested_at", "-id")
+        )

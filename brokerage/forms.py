@@ -145,3 +145,51 @@ class AreaForm(GovukForm):
         super().__init__(*args, **kwargs)
         if with_active:
             self.fields["active"] = forms.BooleanField(label="Offered for new records (untick to retire the area)", required=False)
+
+
+# --- Deployments ----------------------------------------------------------------------------------
+
+
+class RequestForm(GovukForm):
+    supporter = forms.ChoiceField(
+        label="Who you ask for", widget=forms.RadioSelect, error_messages={"required": "Choose an SLE or a school's offer"},
+    )
+    days = forms.DecimalField(label="Days of support", required=False, help_text="Leave blank for the days the need wants", **DAYS)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {candidate.key: candidate for candidate in candidates}
+        self.fields["supporter"].choices = [(candidate.key, candidate.label) for candidate in candidates]
+
+    def service_arguments(self):
+        chosen = self.candidates[self.cleaned_data["supporter"]]
+        return {"specialist_leader": chosen.sle, "offer": chosen.offer, "days": self.cleaned_data["days"]}
+
+
+class ReleaseForm(GovukForm):
+    released = forms.TypedChoiceField(
+        label="Does your school release them for this deployment?", widget=forms.RadioSelect, coerce=lambda value: value == "yes",
+        choices=[("yes", "Yes, the school releases them"), ("no", "No, the school does not release them")],
+        error_messages={"required": "Say whether the school releases them"},
+    )
+    reason = forms.CharField(label="Reason (needed if you do not release them)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgreementForm(GovukForm):
+    days = forms.DecimalField(label="Days agreed", **DAYS)
+    day_rate = forms.DecimalField(
+        label="Day rate in pounds", min_value=0, max_digits=8, decimal_places=2,
+        error_messages={"invalid": "Enter the day rate in pounds, such as 350 or 412.50"},
+    )
+    home_school_share = forms.DecimalField(
+        label="Home school's share of the fee (%)", min_value=0, max_value=100, max_digits=5, decimal_places=2,
+        help_text="The brokering teaching school keeps the rest", error_messages={"invalid": "Enter a percentage, such as 60"},
+    )
+    objectives = forms.CharField(label="Objectives", widget=forms.Textarea(attrs={"rows": 4}))
+    success_criteria = forms.CharField(label="Success criteria", widget=forms.Textarea(attrs={"rows": 4}))
+    starts_on = GovukDateField(label="Starts on", help_text="For example, 7 1 2027")
+    ends_on = GovukDateField(label="Ends on", help_text="For example, 26 3 2027")
+
+
+class CancelForm(GovukForm):
+    reason = forms.CharField(label="Reason for cancelling", widget=forms.Textarea(attrs={"rows": 3}))

@@ -5,12 +5,15 @@
   themself; their school's leaders and business managers (the school decides whether its
   teachers take this path); the leaders and business managers of the teaching school that
   assesses or designated them; and the leads of any alliance in which either school currently
-  holds a role. (Schools an SLE is deployed to join this list when deployments exist.) The
-  directory shows everyone else only areas, schools and days remaining, never a name.
+  holds a role; and the leaders and business managers of the schools the SLE is deployed to
+  (a deployment asked for, released, agreed, reported or completed). The directory shows everyone else only areas, schools and days remaining, never a name.
 - The headteacher (the school's leader) consents; the teaching school's leaders assess,
   designate and end.
 - A school's needs and offers are its own business and its alliances': its people, the leads of
   alliances it belongs to and the Council read them; its leaders and business managers change them.
+- A deployment (with its day rate and fee) is seen by the SLE deployed, the leaders and business
+  managers of the receiving, home and brokering schools, the leads of the brokering alliance,
+  and the Council (which only reads). No one else sees it, nor its fee.
 """
 from django.db.models import Q
 
@@ -44,12 +47,25 @@ def _schools_in_managed_alliances(user):
     return set(AllianceRole.objects.on().filter(alliance_id__in=alliances, school__isnull=False).values_list("school_id", flat=True))
 
 
+def _deployed_to(schools):
+    """Ids of SLEs deployed to these schools (a deployment holding their days)."""
+    from brokerage.models import Deployment
+
+    return Deployment.objects.filter(
+        receiving_school_id__in=schools, state__in=Deployment.COMMITTING_STATES, specialist_leader__isnull=False,
+    ).values("specialist_leader_id")
+
+
 def visible_sle_filter(user):
     """A Q over SpecialistLeader for the records whose personal details the user may see."""
     if not (user and user.is_authenticated):
         return Q(pk__in=[])
-    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
-    return Q(person=user) | Q(school_id__in=managing) | Q(teaching_school_id__in=managing)
+    receiving = schools_acting_for(user, MANAGING_ROLES)
+    managing = receiving | _schools_in_managed_alliances(user)
+    return (
+        Q(person=user) | Q(school_id__in=managing) | Q(teaching_school_id__in=managing)
+        | (Q(pk__in=_deployed_to(receiving)) if receiving else Q(pk__in=[]))
+    )
 
 
 def can_see_sle(user, sle):
@@ -57,8 +73,40 @@ def can_see_sle(user, sle):
         return False
     if sle.person_id == user.pk:
         return True
-    managing = schools_acting_for(user, MANAGING_ROLES) | _schools_in_managed_alliances(user)
-    return sle.school_id in managing or sle.teaching_school_id in managing
+    receiving = schools_acting_for(user, MANAGING_ROLES)
+    managing = receiving | _schools_in_managed_alliances(user)
+    if sle.school_id in managing or sle.teaching_school_id in managing:
+        return True
+    return bool(receiving) and _deployed_to(receiving).filter(specialist_leader_id=sle.pk).exists()
+
+
+def visible_deployment_filter(user):
+    """A Q over Deployment for the deployments the user may see, fees included."""
+    if not (user and user.is_authenticated):
+        return Q(pk__in=[])
+    if is_council_member(user):
+        return Q()
+    managing = schools_acting_for(user, MANAGING_ROLES)
+    return (
+        Q(specialist_leader__person=user) | Q(receiving_school_id__in=managing) | Q(home_school_id__in=managing)
+        | Q(brokering_school_id__in=managing) | Q(alliance_id__in=managed_alliance_ids(user))
+    )
+
+
+def can_see_deployment(user, deployment):
+    if not (user and user.is_authenticated):
+        return False
+    if is_council_member(user) or deployment.alliance_id in managed_alliance_ids(user):
+        return True
+    if deployment.specialist_leader_id and deployment.specialist_leader.person_id == user.pk:
+        return True
+    managing = schools_acting_for(user, MANAGING_ROLES)
+    return bool({deployment.receiving_school_id, deployment.home_school_id, deployment.brokering_school_id} & managing)
+
+
+def can_see_fee(user, deployment):
+    """The day rate and the fee's split: for the same people who see the deployment."""
+    return can_see_deployment(user, deployment)
 
 
 def can_consent(user, sle):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brokerage.views import areas, profiles, sles
+from brokerage.views import areas, deployments, profiles, sles
 
 app_name = "brokerage"
 urlpatterns = [
@@ -25,4 +25,11 @@ urlpatterns = [
     # The Council's list of areas of expertise.
     path("expertise-areas/", areas.areas, name="areas"),
     path("expertise-areas/<int:pk>/edit/", areas.edit_area, name="edit-area"),
+    # Deployments: asking for support, the home school's release, the agreement, cancelling.
+    path("needs/<int:pk>/support/", deployments.request_support, name="request-support"),
+    path("deployments/", deployments.deployment_list, name="deployments"),
+    path("deployments/<int:pk>/", deployments.deployment, name="deployment"),
+    path("deployments/<int:pk>/release/", deployments.release, name="release"),
+    path("deployments/<int:pk>/agree/", deployments.agree, name="agree"),
+    path("deployments/<int:pk>/cancel/", deployments.cancel, name="cancel"),
 ]

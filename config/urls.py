@@ -35,6 +35,7 @@ router.register("returns", api_returns.AnnualReturnViewSet, basename="annual-ret
 router.register("specialist-leaders", brokerage_api.SpecialistLeaderViewSet, basename="specialist-leader")
 router.register("school-needs", brokerage_api.SchoolNeedViewSet, basename="school-need")
 router.register("school-offers", brokerage_api.SchoolOfferViewSet, basename="school-offer")
+router.register("deployments", brokerage_api.DeploymentViewSet, basename="deployment")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

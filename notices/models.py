@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     SLE_CONSENT = "sle_consent", "A teacher at your school asks your consent to apply as a specialist leader of education"
     SLE_TO_ASSESS = "sle_to_assess", "An application to be a specialist leader of education for your teaching school to assess"
     SLE_DECISION = "sle_decision", "News of your application or designation as a specialist leader of education"
+    DEPLOYMENT_TO_RELEASE = "deployment_to_release", "A school asks your school to release one of its SLEs or its expertise for a deployment"
+    DEPLOYMENT_NEWS = "deployment_news", "News of a deployment your school receives, gives or brokers: released, not released, agreed or cancelled"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

@@ -340,9 +340,27 @@ def _brokerage(key):
             mine["awaiting_assessment"] = record(teacher("consented"), "awaiting_assessment")
             mine["need"] = SchoolNeed.objects.create(school=mine["member"], area=maths, phase="Primary", days_wanted=Decimal(5))
             mine["offer"] = SchoolOffer.objects.create(school=mine["member"], area=maths, given_by="Maths team", days_per_year=Decimal(5))
+        if key in ("requested_deployment", "released_deployment") and key not in mine:
+            _deployments(mine, scope)
         return [mine[key].pk]
 
     return args
+
+
+def _deployments(mine, scope):
+    """The member school's SLE asked for by a school outside the matrix's roles, brokered by the
+    lead teaching school for its alliance: one deployment waiting for the release, one released."""
+    from decimal import Decimal
+
+    from brokerage.models import Deployment, SchoolNeed
+
+    receiving = School.objects.create(urn=990000 + len(scope), name=f"{scope.title()} Receiving Academy", phase="Secondary", status="open")
+    need = SchoolNeed.objects.create(school=receiving, area=mine["need"].area, phase="Secondary", days_wanted=Decimal(5))
+    for key, state in (("requested_deployment", "requested"), ("released_deployment", "released")):
+        mine[key] = Deployment.objects.create(
+            need=need, receiving_school=receiving, specialist_leader=mine["sle"], home_school=mine["member"], brokering_school=mine["lead"],
+            alliance=mine["alliance"], days_requested=Decimal(2), state=state,
+        )
 
 
 PUBLIC = Row(read=both(*EVERYONE))
@@ -672,6 +690,21 @@ MATRIX = {
     "brokerage:edit-offer": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("offer")),
     "brokerage:areas": Row(read=both("council"), write=both("council")),
     "brokerage:edit-area": Row(read=both("council"), write=both("council"), args=_expertise_area),
+    # Deployments (brokerage/deployments.py). The receiving school's managers or any teaching
+    # school's leaders (brokers) ask for support for a need. A deployment, its day rate and fee are
+    # seen by the SLE (member_staff in the own scope), the home school's (member), the brokering
+    # school's (lead) and, here outside the roles, the receiving school's leaders and business
+    # managers, the brokering alliance's leads and the Council. The home school's leader releases;
+    # the alliance's managers (or the receiving school) agree; the receiving school, the home
+    # school's leader or the alliance's managers cancel. The list shows each person their own.
+    "brokerage:request-support": Row(read=own("member_leader") | both("lead"), write=own("member_leader") | both("lead"), args=_brokerage("need")),
+    "brokerage:deployments": Row(read=both(*SIGNED_IN)),
+    "brokerage:deployment": Row(read=own("member_staff", "member_leader", *MANAGERS) | both("council"), args=_brokerage("requested_deployment")),
+    "brokerage:release": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("requested_deployment")),
+    "brokerage:agree": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_brokerage("released_deployment")),
+    "brokerage:cancel": Row(read=own("member_leader", *MANAGERS), write=own("member_leader", *MANAGERS), args=_brokerage("released_deployment")),
+    "deployment-list": Row(read=both(*SIGNED_IN)),
+    "deployment-detail": Row(read=own("member_staff", "member_leader", *MANAGERS) | both("council"), args=_brokerage("requested_deployment")),
 }
 
 

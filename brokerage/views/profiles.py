@@ -9,7 +9,8 @@ from alliances.views.refusals import carried_out
 from brokerage import profiles
 from brokerage.forms import NeedForm, OfferForm
 from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import can_edit_profile, can_see_profile
+from brokerage.capacity import offers_with_capacity
+from brokerage.permissions import can_edit_profile, can_see_profile, teaching_schools_led_by
 from registry.models import School
 
 
@@ -22,10 +23,12 @@ def _profile_url(school):
 def profile(request, urn):
     school = get_object_or_404(School, urn=urn)
     require(can_see_profile(request.user, school), f"{school.name}'s needs and offers are seen by its people, its alliances' leads and the Council.")
+    can_edit = can_edit_profile(request.user, school)
     return render(request, "brokerage/profile.html", {
-        "school": school, "summary": profiles.summary(school), "can_edit": can_edit_profile(request.user, school),
+        "school": school, "summary": profiles.summary(school), "can_edit": can_edit,
+        "can_find": can_edit or bool(teaching_schools_led_by(request.user)),
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
-        "offers": SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person"),
+        "offers": offers_with_capacity(SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person")),
     })
 
 

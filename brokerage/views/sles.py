@@ -17,7 +17,7 @@ from brokerage import designations, sle_applications
 from brokerage.capacity import with_capacity
 from brokerage.forms import ApplicationForm, AssessmentForm, CapacityForm, ConsentForm, EndForm
 from brokerage.models import SpecialistLeader
-from brokerage.permissions import can_assess, can_consent, can_see_sle, teaching_schools
+from brokerage.permissions import can_assess, can_consent, can_see_sle, teaching_schools, visible_deployment_filter
 from delivery.models import ExpertiseArea
 from registry.models import School
 
@@ -81,6 +81,7 @@ def _record_page(request, sle, **forms):
         "is_applicant": sle.person_id == request.user.pk,
         "capacity_form": forms.get("capacity_form") or CapacityForm(initial={"yearly_capacity_days": sle.yearly_capacity_days}),
         "history": _steps(sle),
+        "deployments": sle.deployments.filter(visible_deployment_filter(request.user)).select_related("receiving_school", "need__area")[:50],
     })
 
 
