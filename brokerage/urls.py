@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brokerage.views import areas, profiles, sles
+from brokerage.views import areas, deployment_progress, profiles, sles
 
 app_name = "brokerage"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     # The Council's list of areas of expertise.
     path("expertise-areas/", areas.areas, name="areas"),
     path("expertise-areas/<int:pk>/edit/", areas.edit_area, name="edit-area"),
+    # An agreed deployment's progress reviews, final report and confirmation of impact.
+    path("deployments/<int:pk>/review/", deployment_progress.review, name="review-deployment"),
+    path("deployments/<int:pk>/final-report/", deployment_progress.final_report, name="report-deployment"),
+    path("deployments/<int:pk>/impact/", deployment_progress.confirm_impact, name="confirm-impact"),
 ]

@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
     SLE_CONSENT = "sle_consent", "A teacher at your school asks your consent to apply as a specialist leader of education"
     SLE_TO_ASSESS = "sle_to_assess", "An application to be a specialist leader of education for your teaching school to assess"
     SLE_DECISION = "sle_decision", "News of your application or designation as a specialist leader of education"
+    DEPLOYMENT_REPORT_TO_CONFIRM = (
+        "deployment_report_to_confirm", "A final report on support your school received waits for you to confirm its impact"
+    )
+    DEPLOYMENT_CONFIRMED = "deployment_confirmed", "A school confirms the impact of support you gave, or your school gave or brokered"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,
