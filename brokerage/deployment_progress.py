@@ -78,10 +78,21 @@ def _day_amount_problems(amount, what):
     return []
 
 
-def _state_problem(deployment, step, wanted):
+# When each step may be taken, in words for the person refused (and the pages, which do not offer
+# the step otherwise): the state the step needs, and why.
+WHEN = {
+    "review": (State.AGREED, "Progress is reviewed only while the deployment is agreed and in progress."),
+    "report": (State.AGREED, "The final report is written only while the deployment is agreed and in progress."),
+    "confirm": (State.REPORTED, "The impact is confirmed once the final report is written, and only once."),
+}
+
+
+def not_now(deployment, step):
+    """Why the step cannot be taken in the deployment's state; [] when it can."""
+    wanted, why = WHEN[step]
     if deployment.state == wanted:
         return []
-    return [f"This deployment is {deployment.get_state_display().lower()}: {step}."]
+    return [f'This deployment\'s state is "{deployment.get_state_display()}". {why}']
 
 
 def latest_review(deployment):
@@ -97,7 +108,7 @@ def review(user, deployment, *, reviewed_on, days_used, progress, notes):
         f"Only {deployment.receiving_school.name}'s and {deployment.home_school.name}'s leaders and business managers, "
         f"the SLE and {deployment.alliance.name}'s leads review this deployment.",
     )
-    problems = _state_problem(deployment, "it is reviewed while it is agreed and in progress", State.AGREED)
+    problems = not_now(deployment, "review")
     last = latest_review(deployment)
     today = date.today()
     if reviewed_on is None:
@@ -141,7 +152,7 @@ def final_report(user, deployment, *, days_delivered, report):
         f"Only the SLE, {deployment.home_school.name}'s leaders and business managers and {deployment.alliance.name}'s leads "
         "write the final report.",
     )
-    problems = _state_problem(deployment, "the final report is written while it is agreed and in progress", State.AGREED)
+    problems = not_now(deployment, "report")
     assignment = _locked_support(deployment)
     if assignment is None:
         problems.append("This deployment has no support record to complete: it was never agreed in full.")
@@ -194,7 +205,7 @@ def confirm_impact(user, deployment, *, rating, comment=""):
             f"{deployment.impact_confirmed_by or 'The school'} already confirmed the impact, on {deployment.impact_confirmed_at:%-d %B %Y}."
         )
     else:
-        problems += _state_problem(deployment, "its impact is confirmed once the final report is written", State.REPORTED)
+        problems += not_now(deployment, "confirm")
     if rating not in Rating.values:
         problems.append("Choose a rating of the impact from Outstanding to Inadequate.")
     elif rating in RATINGS_NEEDING_A_COMMENT and not (comment or "").strip():
@@ -272,9 +283,9 @@ def progress_for(user, deployment):
     return Progress(
         reviews=reviews,
         days_used=latest.days_used if latest else Decimal(0),
-        may_review=state == State.AGREED and may_review(user, deployment),
-        may_report=state == State.AGREED and may_report(user, deployment),
-        may_confirm=state == State.REPORTED and may_confirm(user, deployment),
+        may_review=not not_now(deployment, "review") and may_review(user, deployment),
+        may_report=not not_now(deployment, "report") and may_report(user, deployment),
+        may_confirm=not not_now(deployment, "confirm") and may_confirm(user, deployment),
         reported=state in (State.REPORTED, State.COMPLETED),
         impact_confirmed=state == State.COMPLETED,
         support_record_visible=deployment.support_record is not None and can_see_support(user, deployment.support_record),

@@ -2,6 +2,7 @@
 transaction (brokerage/deployment_progress.py)."""
 from django.urls import reverse
 
+from delivery.support import days_text
 from notices.sending import Kind, people_of, settle, tell
 
 
@@ -11,7 +12,7 @@ def reported(deployment, user):
         people_of([deployment.receiving_school], exclude=[user]), Kind.DEPLOYMENT_REPORT_TO_CONFIRM, deployment,
         f"Confirm the impact of {deployment.need.area.name.lower()} support from {deployment.home_school.name}",
         reverse("brokerage:confirm-impact", args=[deployment.pk]),
-        f"{deployment.days_delivered} days delivered. The final report: {deployment.final_report}",
+        f"{days_text(deployment.days_delivered)} delivered. The final report: {deployment.final_report}",
     )
 
 
@@ -26,5 +27,5 @@ def impact_confirmed(deployment, user):
         told, Kind.DEPLOYMENT_CONFIRMED, deployment,
         f"{deployment.receiving_school.name} rates the impact of the support {deployment.get_impact_rating_display()}",
         deployment.get_absolute_url(),
-        f"{deployment.days_delivered} days go to {deployment.home_school.name} in {deployment.alliance.name}'s contribution ledger.{comment}",
+        f"{days_text(deployment.days_delivered)} go to {deployment.home_school.name} in {deployment.alliance.name}'s contribution ledger.{comment}",
     )

@@ -15,8 +15,6 @@ from brokerage.deployment_progress_forms import FinalReportForm, ImpactForm, Rev
 from brokerage.models import Deployment
 from brokerage.permissions import may_confirm, may_report, may_review
 
-State = Deployment.State
-
 
 def _deployment(pk):
     return get_object_or_404(
@@ -26,11 +24,13 @@ def _deployment(pk):
     )
 
 
-def _page(request, deployment, form, *, title, button, wanted, not_now):
+def _page(request, deployment, form, *, title, button, step):
     """GET shows the form; POST carries it out. Out of its state, the form is not offered: the
     deployment's page says why."""
-    if request.method == "GET" and deployment.state != wanted:
-        messages.error(request, f"This deployment is {deployment.get_state_display().lower()}: {not_now}.")
+    refusals = deployment_progress.not_now(deployment, step)
+    if request.method == "GET" and refusals:
+        for reason in refusals:
+            messages.error(request, reason)
         return redirect(deployment)
     return render(request, "brokerage/deployment_progress_form.html", {
         "deployment": deployment, "form": form, "title": title, "button": button,
@@ -52,8 +52,7 @@ def review(request, pk):
     ):
         return redirect(deployment)
     return _page(
-        request, deployment, form, title="Review progress", button="Record the review", wanted=State.AGREED,
-        not_now="it is reviewed while it is agreed and in progress",
+        request, deployment, form, title="Review progress", button="Record the review", step="review",
     )
 
 
@@ -71,8 +70,7 @@ def final_report(request, pk):
     ):
         return redirect(deployment)
     return _page(
-        request, deployment, form, title="Write the final report", button="Send the final report", wanted=State.AGREED,
-        not_now="the final report is written while it is agreed and in progress",
+        request, deployment, form, title="Write the final report", button="Send the final report", step="report",
     )
 
 
@@ -90,6 +88,5 @@ def confirm_impact(request, pk):
     ):
         return redirect(deployment)
     return _page(
-        request, deployment, form, title="Confirm the impact", button="Confirm the impact", wanted=State.REPORTED,
-        not_now="its impact is confirmed once the final report is written",
+        request, deployment, form, title="Confirm the impact", button="Confirm the impact", step="confirm",
     )

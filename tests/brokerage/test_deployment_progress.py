@@ -166,7 +166,8 @@ def test_reviews_only_while_agreed(agreed, receiving_head):
         with pytest.raises(RuleBroken) as refused:
             _review(receiving_head, deployment)
         assert _reasons(refused) == [
-            f"This deployment is {deployment.get_state_display().lower()}: it is reviewed while it is agreed and in progress."
+            f'This deployment\'s state is "{deployment.get_state_display()}". '
+            "Progress is reviewed only while the deployment is agreed and in progress."
         ]
 
 
@@ -232,13 +233,14 @@ def test_a_report_is_written_once_and_only_when_agreed(agreed, deployment, sle_p
     with pytest.raises(RuleBroken) as refused:
         _report(sle_person, deployment)
     assert _reasons(refused) == [
-        "This deployment is final report written: awaiting the school's confirmation: the final report is written while it is agreed and in progress.",
+        'This deployment\'s state is "Final report written: awaiting the school\'s confirmation". '
+        "The final report is written only while the deployment is agreed and in progress.",
         "Its support record is already completed.",
     ]
     released = agreed(state="released")
     with pytest.raises(RuleBroken) as refused:
         _report(sle_person, released)
-    assert _reasons(refused)[0].startswith("This deployment is released: awaiting the agreement:")
+    assert _reasons(refused)[0].startswith('This deployment\'s state is "Released: awaiting the agreement". The final report')
 
 
 def test_a_report_gives_no_fewer_days_than_the_ledger_attributes(deployment, sle_person, lead_user, tschool):
@@ -309,12 +311,24 @@ def test_a_low_rating_needs_a_comment_and_the_report_must_be_in(deployment, rece
     with pytest.raises(RuleBroken) as refused:
         confirm_impact(receiving_head, deployment, rating=Deployment.Rating.REQUIRES_IMPROVEMENT, comment=" ")
     assert _reasons(refused) == [
-        "This deployment is agreed: in progress: its impact is confirmed once the final report is written.",
+        'This deployment\'s state is "Agreed: in progress". The impact is confirmed once the final report is written, and only once.',
         "Say why you rate the impact Requires improvement: what fell short of the success criteria.",
     ]
     with pytest.raises(RuleBroken) as refused:
         confirm_impact(receiving_head, deployment, rating=7)
     assert "Choose a rating of the impact from Outstanding to Inadequate." in _reasons(refused)
+
+
+def test_the_ledger_checks_entries_recorded_for_a_rule_elsewhere(reported, receiving_head, member_school, outside_school):
+    """record_checked_elsewhere skips only the managers' check: amounts, contributors and totals still hold."""
+    record = reported.support_record
+    with pytest.raises(RuleBroken) as refused:
+        ledger.record_checked_elsewhere(receiving_head, record, [(member_school, Decimal(5)), (outside_school, Decimal(1))])
+    assert _reasons(refused) == [
+        "Faraway Academy did not deliver Maths support for Faraway Academy.",
+        "That makes 6 days for Maths support for Faraway Academy, more than its 4.5 days.",
+    ]
+    assert not Contribution.objects.exists()
 
 
 def test_an_inadequate_rating_with_its_reason_is_kept(reported, receiving_bursar):
@@ -418,7 +432,7 @@ def test_the_impact_page_is_not_offered_before_the_report(client, deployment, re
     response = client.get(f"/deployments/{deployment.pk}/impact/")
     assert response.status_code == 302 and response["Location"] == f"/deployments/{deployment.pk}/"
     said = [str(message) for message in get_messages(response.wsgi_request)]
-    assert said == ["This deployment is agreed: in progress: its impact is confirmed once the final report is written."]
+    assert said == ['This deployment\'s state is "Agreed: in progress". The impact is confirmed once the final report is written, and only once.']
 
 
 def test_the_pages_refuse_people_on_no_side(client, deployment, receiving_staff):
