@@ -269,14 +269,14 @@ class Progress:
     may_review: bool
     may_report: bool
     may_confirm: bool
-    reported: bool
-    impact_confirmed: bool
+    report: str  # the final report, once written
+    impact: str  # the receiving school's rating in words, once confirmed
     support_record_visible: bool
 
 
 def progress_for(user, deployment):
     """The reviews, oldest first, the days used so far (the latest review's), whether this person
-    may review, report or confirm now, and whether the report and the impact are in."""
+    may review, report or confirm now, and the report and the impact once they are in."""
     reviews = list(deployment.reviews.select_related("written_by").order_by("reviewed_on", "id"))
     latest = max(reviews, key=lambda row: (row.reviewed_on, row.pk), default=None)
     state = deployment.state
@@ -286,7 +286,7 @@ def progress_for(user, deployment):
         may_review=not not_now(deployment, "review") and may_review(user, deployment),
         may_report=not not_now(deployment, "report") and may_report(user, deployment),
         may_confirm=not not_now(deployment, "confirm") and may_confirm(user, deployment),
-        reported=state in (State.REPORTED, State.COMPLETED),
-        impact_confirmed=state == State.COMPLETED,
+        report=deployment.final_report if state in (State.REPORTED, State.COMPLETED) else "",
+        impact=deployment.get_impact_rating_display() if state == State.COMPLETED else "",
         support_record_visible=deployment.support_record is not None and can_see_support(user, deployment.support_record),
     )
