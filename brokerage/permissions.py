@@ -23,6 +23,7 @@ from alliances.permissions import (
     MANAGING_ROLES,
     can_act_for_school,
     can_commit_school,
+    can_manage,
     is_council_member,
     managed_alliance_ids,
     schools_acting_for,
@@ -135,3 +136,41 @@ def visible_profile_filter(user, field="school_id"):
 
 def can_edit_profile(user, school):
     return can_commit_school(user, school)
+
+
+# --- A deployment after its agreement: progress reviews, the final report, confirming impact -----
+# Three sides: the receiving school (its leaders and business managers); the supporter (the SLE
+# themself, and the home school's leaders and business managers); the broker (the managers of the
+# brokering alliance, where the support is recorded). Whether the deployment's state allows the
+# step is the rule's business (brokerage/deployment_progress.py), not these.
+
+
+def is_receiving_side(user, deployment):
+    return bool(user and user.is_authenticated) and can_commit_school(user, deployment.receiving_school)
+
+
+def is_supporter_side(user, deployment):
+    if not (user and user.is_authenticated):
+        return False
+    if deployment.specialist_leader_id and deployment.specialist_leader.person_id == user.pk:
+        return True
+    return can_commit_school(user, deployment.home_school)
+
+
+def is_broker(user, deployment):
+    return bool(user and user.is_authenticated) and can_manage(user, deployment.alliance)
+
+
+def may_review(user, deployment):
+    """Any of the three sides reviews how the deployment is going."""
+    return is_receiving_side(user, deployment) or is_supporter_side(user, deployment) or is_broker(user, deployment)
+
+
+def may_report(user, deployment):
+    """The supporter writes the final report, or the broker for them."""
+    return is_supporter_side(user, deployment) or is_broker(user, deployment)
+
+
+def may_confirm(user, deployment):
+    """Only the school that received the support confirms its impact."""
+    return is_receiving_side(user, deployment)

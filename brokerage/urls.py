@@ -1,6 +1,6 @@
 from django.urls import path
 
-from brokerage.views import areas, deployments, profiles, sles
+from brokerage.views import areas, deployment_progress, deployments, profiles, sles
 
 app_name = "brokerage"
 urlpatterns = [
@@ -32,4 +32,8 @@ urlpatterns = [
     path("deployments/<int:pk>/release/", deployments.release, name="release"),
     path("deployments/<int:pk>/agree/", deployments.agree, name="agree"),
     path("deployments/<int:pk>/cancel/", deployments.cancel, name="cancel"),
+    # An agreed deployment's progress reviews, final report and confirmation of impact.
+    path("deployments/<int:pk>/review/", deployment_progress.review, name="review-deployment"),
+    path("deployments/<int:pk>/final-report/", deployment_progress.final_report, name="report-deployment"),
+    path("deployments/<int:pk>/impact/", deployment_progress.confirm_impact, name="confirm-impact"),
 ]

@@ -186,6 +186,19 @@ def record(user, delivery_record, entries):
     """Record entries [(school or organisation, amount), ...] for one record, all or none."""
     delivery_record = _lock(delivery_record)
     _require_manager(user, delivery_record.alliance)
+    return _checked_and_created(user, delivery_record, entries)
+
+
+@transaction.atomic
+def record_checked_elsewhere(user, delivery_record, entries):
+    """Record entries as `record` does (the same checks on amounts, contributors and totals, all
+    or none), for a rule that has already decided this person may: the caller checked permission.
+    A brokered deployment's receiving school confirming the impact credits the home school's days
+    this way (brokerage/deployment_progress.py), though it does not run the alliance."""
+    return _checked_and_created(user, _lock(delivery_record), entries)
+
+
+def _checked_and_created(user, delivery_record, entries):
     problems = _record_problems(delivery_record, entries)
     if problems:
         raise RuleBroken(problems)

@@ -28,6 +28,10 @@ class Kind(models.TextChoices):
     SLE_DECISION = "sle_decision", "News of your application or designation as a specialist leader of education"
     DEPLOYMENT_TO_RELEASE = "deployment_to_release", "A school asks your school to release one of its SLEs or its expertise for a deployment"
     DEPLOYMENT_NEWS = "deployment_news", "News of a deployment your school receives, gives or brokers: released, not released, agreed or cancelled"
+    DEPLOYMENT_REPORT_TO_CONFIRM = (
+        "deployment_report_to_confirm", "A final report on support your school received waits for you to confirm its impact"
+    )
+    DEPLOYMENT_CONFIRMED = "deployment_confirmed", "A school confirms the impact of support you gave, or your school gave or brokered"
 
 
 # Everything is on until the person turns it off: each kind either asks them to act (decide,

@@ -361,6 +361,46 @@ def _deployments(mine, scope):
             need=need, receiving_school=receiving, specialist_leader=mine["sle"], home_school=mine["member"], brokering_school=mine["lead"],
             alliance=mine["alliance"], days_requested=Decimal(2), state=state,
         )
+def _progress(key):
+    """Per scope, made once per world, for the pages after a deployment's agreement: an SLE of
+    the lead teaching school deployed to the member school, brokered by the alliance, with its
+    support record: `agreed_deployment` (in progress) and `reported_deployment` (its final report
+    written). The member school's leader is the receiving side; the lead school's leader and
+    business manager are the home school and the broker; the SLE is nobody in the matrix."""
+
+    def args(world, scope):
+        from datetime import timedelta
+        from decimal import Decimal
+
+        from brokerage.models import Deployment, SchoolNeed, SpecialistLeader
+        from delivery.models import ExpertiseArea, SupportAssignment
+
+        mine = world[scope]
+        if "agreed_deployment" not in mine:
+            maths = ExpertiseArea.objects.get(name="Maths")
+            person = User.objects.create_user(f"sle-lead@{scope}.example")
+            Affiliation.objects.create(user=person, school=mine["lead"], role="staff")
+            sle = SpecialistLeader.objects.create(
+                person=person, school=mine["lead"], teaching_school=mine["lead"], current_role="senior_leader",
+                leadership_years=6, evidence="Led maths", state="designated",
+            )
+            starts, ends = date.today() - timedelta(days=30), date.today() + timedelta(days=30)
+            for name, state in (("agreed_deployment", "agreed"), ("reported_deployment", "reported")):
+                record = SupportAssignment.objects.create(
+                    alliance=mine["alliance"], supported_school=mine["member"], supporting_school=mine["lead"], focus_area=maths,
+                    objectives="Algebra", success_criteria="Scores up", starts_on=starts, ends_on=ends, days_planned=Decimal(4),
+                    days_delivered=Decimal(4 if state == "reported" else 0), state="completed" if state == "reported" else "in_progress",
+                )
+                mine[name] = Deployment.objects.create(
+                    need=SchoolNeed.objects.create(school=mine["member"], area=maths, phase="Primary", days_wanted=Decimal(4)),
+                    receiving_school=mine["member"], specialist_leader=sle, home_school=mine["lead"], brokering_school=mine["lead"],
+                    alliance=mine["alliance"], days_requested=Decimal(4), days=Decimal(4), state=state, objectives="Algebra",
+                    success_criteria="Scores up", starts_on=starts, ends_on=ends, support_record=record,
+                    days_delivered=Decimal(4) if state == "reported" else None, final_report="Done" if state == "reported" else "",
+                )
+        return [mine[key].pk]
+
+    return args
 
 
 PUBLIC = Row(read=both(*EVERYONE))
@@ -705,6 +745,14 @@ MATRIX = {
     "brokerage:cancel": Row(read=own("member_leader", *MANAGERS), write=own("member_leader", *MANAGERS), args=_brokerage("released_deployment")),
     "deployment-list": Row(read=both(*SIGNED_IN)),
     "deployment-detail": Row(read=own("member_staff", "member_leader", *MANAGERS) | both("council"), args=_brokerage("requested_deployment")),
+    # An agreed deployment's progress (brokerage/deployment_progress.py): the receiving school's
+    # leaders and business managers, the SLE, the home school's and the broker's review; the SLE,
+    # the home school or the broker report; only the receiving school confirms the impact.
+    "brokerage:review-deployment": Row(
+        read=own("member_leader", *MANAGERS), write=own("member_leader", *MANAGERS), args=_progress("agreed_deployment")
+    ),
+    "brokerage:report-deployment": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_progress("agreed_deployment")),
+    "brokerage:confirm-impact": Row(read=own("member_leader"), write=own("member_leader"), args=_progress("reported_deployment")),
 }
 
 

@@ -8,8 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.views.decorators.http import require_safe
 
 from alliances.permissions import MANAGING_ROLES, can_see_support, managed_alliance_ids, require, schools_acting_for
@@ -17,13 +15,12 @@ from alliances.views.refusals import carried_out
 from brokerage import deployments
 from brokerage.capacity import offers_with_capacity, with_capacity
 from brokerage.forms import AgreementForm, CancelForm, ReleaseForm, RequestForm
+from brokerage.deployment_progress import progress_for
 from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.permissions import can_edit_profile, can_see_deployment, can_see_fee, can_see_sle, teaching_schools_led_by
 
 State = Deployment.State
 MOST_CANDIDATES = 50
-# The progress reviews, final report and impact section, built in brokerage/deployment_progress.py.
-PROGRESS_TEMPLATE = "brokerage/deployment_progress.html"
 
 
 @dataclass
@@ -93,15 +90,6 @@ def _visible(request, pk):
     return deployment
 
 
-def _progress_section():
-    """The progress section's template once it is part of the site, else None."""
-    try:
-        get_template(PROGRESS_TEMPLATE)
-    except TemplateDoesNotExist:
-        return None
-    return PROGRESS_TEMPLATE
-
-
 @login_required
 @require_safe
 def deployment(request, pk):
@@ -118,7 +106,7 @@ def deployment(request, pk):
         "may_agree": deployment.state == State.RELEASED and deployments.can_agree(user, deployment),
         "may_cancel": deployment.state in deployments.CANCELLABLE_STATES and deployments.can_cancel(user, deployment),
         "record_link": record is not None and can_see_support(user, record),
-        "progress_section": _progress_section(),
+        "progress": progress_for(user, deployment),
     })
 
 
