@@ -38,7 +38,7 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from alliances.models import AllianceRole

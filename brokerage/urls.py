@@ -1,6 +1,7 @@
 from django.urls import path
 
 from brokerage.views import areas, profiles, sles
+from brokerage.views import runs as run_views
 
 app_name = "brokerage"
 urlpatterns = [
@@ -25,4 +26,8 @@ urlpatterns = [
     # The Council's list of areas of expertise.
     path("expertise-areas/", areas.areas, name="areas"),
     path("expertise-areas/<int:pk>/edit/", areas.edit_area, name="edit-area"),
+    # Matching runs (brokerage/runs.py, tasks.py): start one, follow it, read its proposals.
+    path("matching/", run_views.run_list, name="runs"),
+    path("matching/new/", run_views.new_run, name="new-run"),
+    path("matching/<int:pk>/", run_views.run, name="run"),
 ]

@@ -35,6 +35,7 @@ router.register("returns", api_returns.AnnualReturnViewSet, basename="annual-ret
 router.register("specialist-leaders", brokerage_api.SpecialistLeaderViewSet, basename="specialist-leader")
 router.register("school-needs", brokerage_api.SchoolNeedViewSet, basename="school-need")
 router.register("school-offers", brokerage_api.SchoolOfferViewSet, basename="school-offer")
+router.register("matching-runs", brokerage_api.MatchingRunViewSet, basename="matching-run")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_safe
 
 from alliances.permissions import require
 from alliances.views.refusals import carried_out
-from brokerage import profiles
+from brokerage import profiles, runs
 from brokerage.forms import NeedForm, OfferForm
-from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.models import MatchingRun, SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.permissions import can_edit_profile, can_see_profile
 from registry.models import School
 
@@ -24,6 +24,7 @@ def profile(request, urn):
     require(can_see_profile(request.user, school), f"{school.name}'s needs and offers are seen by its people, its alliances' leads and the Council.")
     return render(request, "brokerage/profile.html", {
         "school": school, "summary": profiles.summary(school), "can_edit": can_edit_profile(request.user, school),
+        "can_match": runs.can_start(request.user, MatchingRun.Scope.SCHOOL, school),
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
         "offers": SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person"),
     })
