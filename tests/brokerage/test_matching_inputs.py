@@ -15,7 +15,7 @@ from brokerage.models import Deployment, MatchingRun, SchoolNeed, SpecialistLead
 from delivery.models import ExpertiseArea
 from registry.models import Inspection
 
-from .runs_world import country, place  # noqa: F401
+from .runs_world import country  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 Scope = MatchingRun.Scope

@@ -8,7 +8,7 @@ from alliances.rules import NotAllowed, RuleBroken
 from brokerage import runs, tasks
 from brokerage.matching import greedy, solve
 from brokerage.matching_inputs import build_inputs
-from brokerage.models import MatchingRun, MatchProposal, SchoolNeed
+from brokerage.models import MatchingRun, SchoolNeed
 
 from .runs_world import country  # noqa: F401
 
