@@ -6,9 +6,9 @@ from django.views.decorators.http import require_safe
 
 from alliances.permissions import require
 from alliances.views.refusals import carried_out
-from brokerage import profiles, runs
+from brokerage import profiles
 from brokerage.forms import NeedForm, OfferForm
-from brokerage.models import MatchingRun, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.permissions import can_edit_profile, can_see_profile
 from registry.models import School
 
@@ -22,9 +22,11 @@ def _profile_url(school):
 def profile(request, urn):
     school = get_object_or_404(School, urn=urn)
     require(can_see_profile(request.user, school), f"{school.name}'s needs and offers are seen by its people, its alliances' leads and the Council.")
+    can_edit = can_edit_profile(request.user, school)
     return render(request, "brokerage/profile.html", {
-        "school": school, "summary": profiles.summary(school), "can_edit": can_edit_profile(request.user, school),
-        "can_match": runs.can_start(request.user, MatchingRun.Scope.SCHOOL, school),
+        "school": school, "summary": profiles.summary(school), "can_edit": can_edit,
+        # Matching a school's needs is for those who keep them (brokerage.runs.can_start).
+        "can_match": can_edit,
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
         "offers": SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person"),
     })

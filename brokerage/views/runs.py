@@ -126,7 +126,7 @@ def run(request, pk):
 def run_list(request):
     shown = MatchingRun.objects.filter(runs.visible_runs_filter(request.user)).select_related("school", "alliance", "started_by")
     page = Paginator(shown.order_by("-started_at", "-id"), RUNS_A_PAGE).get_page(request.GET.get("page"))
-    options = _options(request.user)
-    return render(request, "brokerage/runs/list.html", {
-        "page": page, "can_start": bool(options), "user_is_council": is_council_member(request.user),
-    })
+    council = is_council_member(request.user)
+    # Whoever leads or runs the business of a school may match its needs (alliance managers do too).
+    can_start = council or bool(schools_acting_for(request.user, MANAGING_ROLES))
+    return render(request, "brokerage/runs/list.html", {"page": page, "can_start": can_start, "user_is_council": council})
