@@ -11,6 +11,8 @@ never a silent nothing.
 """
 import logging
 
+import numpy as np
+
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -50,7 +52,7 @@ def proposals(run, inputs, result):
             distance_km=round(float(result.distance_km[row]), 2), priority=int(problem.priority[need]),
             explanation=explain_match(result, row),
         ))
-    for need in range(problem.needs):
+    for need in np.flatnonzero(~result.met).tolist():
         why = explain_unmet(result, need)
         if why:
             rows.append(MatchProposal(
