@@ -7,12 +7,11 @@ school offer in the country with whole days left.
 
 - **Days.** Whole days: a need asks for its days rounded up (2.5 wanted is 3); an offer gives its
   days left rounded down, so nobody is ever promised half a day more than they have.
-- **An SLE in several areas.** The engine gives each offer row one area and its own capacity, so
-  one row an area each holding the SLE's whole remaining days would let the run promise those days
-  once in every area. Instead an SLE's remaining days are **split** between the areas of theirs that
-  some need in the scope asks for, in proportion to the days those needs want (largest remainder,
-  whole days); areas nobody in the scope needs get nothing. The rows of one SLE therefore add up to
-  at most the SLE's remaining days, whatever the engine does with them.
+- **An SLE in several areas** is one offer row an area, each able to give all the SLE's remaining
+  days, sharing one pool of those days (`MatchingProblem.offer_pool`): the engine (a pool node in
+  its flow), the greedy baseline and the yardstick never let the rows of one pool give more than
+  it holds, so the SLE is never promised twice, and the engine is free to put all their days where
+  they do most good. Only areas some need in the scope asks for get a row.
 - **A school offer that names a designated SLE** is that SLE's time: it is not counted a second
   time as the school's (the SLE's own rows stand for it).
 - **Where.** Coordinates are the registry's easting and northing in metres. Needs and offers of
@@ -63,7 +62,7 @@ class MatchingInputs:
     id (0 for the other). `notes` say what was left out and why."""
 
     problem: MatchingProblem
-    offer_sle: list
+    offer_sle: list  # an SLE in several areas has several rows (one pool)
     offer_offer: list
     notes: list = field(default_factory=list)
 
@@ -141,27 +140,12 @@ def _offer_days_held(offer_ids):
     return {row["offer_id"]: row["days"] or Decimal(0) for row in rows}
 
 
-def split_days(days, weights):
-    """Whole `days` shared in proportion to `weights` (largest remainder; ties to the first)."""
-    total = sum(weights)
-    if days <= 0 or total <= 0:
-        return [0] * len(weights)
-    exact = [days * w / total for w in weights]
-    shares = [int(math.floor(e)) for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - shares[i]), i))
-    for i in order[: days - sum(shares)]:
-        shares[i] += 1
-    return shares
-
-
 def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_factor=1.0, today=None):
     """Read the scope's needs and the country's offers into a MatchingInputs (see the notes)."""
     needs = list(
         scope_needs(scope, school, alliance).order_by("id").values_list("id", "school_id", "area_id", "phase", "days_wanted")
     )
-    need_areas_wanted = defaultdict(int)  # area id -> whole days wanted in the scope
-    for _, _, area, _, days in needs:
-        need_areas_wanted[area] += _whole_days_up(days)
+    need_areas_wanted = {row[2] for row in needs}  # the areas some need in the scope asks for
 
     sles = with_capacity(list(SpecialistLeader.objects.filter(state=SpecialistLeader.State.DESIGNATED).order_by("id")))
     sle_areas = defaultdict(list)
@@ -177,16 +161,19 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
     ]
     held = _offer_days_held([row[0] for row in offers])
 
-    # Offer rows: (sle id, offer id, school id, area id, whole days).
-    offer_rows = []
+    # Offer rows: (sle id, offer id, school id, area id, whole days, pool). An SLE's rows share
+    # one pool holding their remaining days; a school offer is its own limit (pool -1).
+    offer_rows, pool_days = [], []
     for sle in sles:
-        areas = [a for a in sle_areas[sle.pk] if need_areas_wanted.get(a)]
-        shares = split_days(_whole_days_down(sle.remaining), [need_areas_wanted[a] for a in areas])
-        offer_rows += [(sle.pk, 0, sle.school_id, area, days) for area, days in zip(areas, shares) if days > 0]
+        days = _whole_days_down(sle.remaining)
+        areas = [a for a in sle_areas[sle.pk] if a in need_areas_wanted]
+        if days > 0 and areas:
+            offer_rows += [(sle.pk, 0, sle.school_id, area, days, len(pool_days)) for area in areas]
+            pool_days.append(days)
     for pk, school_id, area, per_year, _ in offers:
         days = _whole_days_down(max(per_year - held.get(pk, Decimal(0)), Decimal(0)))
         if days > 0:
-            offer_rows.append((0, pk, school_id, area, days))
+            offer_rows.append((0, pk, school_id, area, days, -1))
 
     school_ids = {row[1] for row in needs} | {row[2] for row in offer_rows}
     places = _schools(school_ids)
@@ -255,6 +242,8 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
         offer_school=[row[2] for row in offer_rows],
         offer_kind=[SLE if row[0] else SCHOOL_OFFER for row in offer_rows],
         offer_alliances=padded([row[2] for row in offer_rows]),
+        offer_pool=[row[5] for row in offer_rows],
+        pool_capacity=pool_days,
         travel_limit_km=float(travel_limit_km),
         road_factor=float(road_factor),
         area_names=tuple(area_names.get(pk, f"area {pk}") for pk in area_ids),
