@@ -124,8 +124,9 @@ def main():
         inputs = build_inputs("national", travel_limit_km=50)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     p = inputs.problem
-    print(f"build_inputs: {p.needs} needs ({int((p.priority >= 2).sum())} high priority), {p.offers} offer rows "
-          f"({int(p.offer_capacity.sum())} days); {wall:.2f} s wall, {cpu:.2f} s CPU, {len(captured)} queries")
+    days = int(p.offer_capacity[p.offer_pool < 0].sum() + p.pool_capacity.sum())  # an SLE's days once
+    print(f"build_inputs: {p.needs} needs ({int((p.priority >= 2).sum())} high priority, {int(p.need_days.sum())} days), "
+          f"{p.offers} offer rows ({p.pools} SLEs' pools; {days} days); {wall:.2f} s wall, {cpu:.2f} s CPU, {len(captured)} queries")
 
     run = MatchingRun.objects.create(scope="national", travel_limit_km=50, state="running")
     wall, cpu = time.perf_counter(), time.process_time()
