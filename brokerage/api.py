@@ -147,7 +147,7 @@ class MatchingRunSerializer(serializers.ModelSerializer):
 
 class StartRunSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=MatchingRun.Scope.choices)
-    school = serializers.IntegerField(required=False, help_text="The school's URN, for scope `school`.")
+    school = serializers.IntegerField(required=False, min_value=1, max_value=99_999_999, help_text="The school's URN, for scope `school`.")
     alliance = serializers.SlugField(required=False, help_text="The alliance's slug, for scope `alliance`.")
     travel_limit_km = serializers.DecimalField(max_digits=6, decimal_places=1, help_text="From 1 to 500.")
     road_factor = serializers.DecimalField(max_digits=3, decimal_places=2, default="1.00",

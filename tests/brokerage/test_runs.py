@@ -203,3 +203,15 @@ def test_the_api_starts_lists_and_pages_proposals(client, country, head, member_
     assert row["met"] and row["supporter_school"]["name"] in ("Brookside Primary", "Hilltop Teaching School")
     assert client.get(f"/api/matching-runs/{run_id}/proposals/?show=unmet").json()["count"] == 0
     assert client.get(f"/api/matching-runs/{run_id}/proposals/?show=both").status_code == 400
+
+
+def test_a_failed_or_empty_run_page_lists_why(client, head, member_school):
+    failed = MatchingRun.objects.create(scope=Scope.SCHOOL, school=member_school, travel_limit_km=25, started_by=head,
+                                        state=MatchingRun.State.FAILED, problems=["need_days: a need must ask for at least one whole day (row 0)"])
+    empty = MatchingRun.objects.create(scope=Scope.SCHOOL, school=member_school, travel_limit_km=25, started_by=head,
+                                       state=MatchingRun.State.FINISHED, problems=["There are no needs to match."], figures={})
+    client.force_login(head)
+    page = client.get(failed.get_absolute_url()).content.decode()
+    assert "The run failed" in page and "need_days: a need must ask for at least one whole day (row 0)" in page
+    page = client.get(empty.get_absolute_url()).content.decode()
+    assert "Why nothing could be proposed" in page and "There are no needs to match." in page and "Nothing to show" in page
