@@ -6,15 +6,23 @@ offers for its people, its alliances' leads and the Council. Rows nobody may see
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
 from alliances.api import SchoolRefSerializer
+from alliances.models import Alliance
+from alliances.rules import RuleBroken
+from brokerage import runs
 from brokerage.capacity import days_committed, days_remaining, with_capacity
-from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.matching.problem import PRIORITY_WORDS
+from brokerage.models import Deployment, MatchingRun, MatchProposal, SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.permissions import visible_deployment_filter, visible_profile_filter, visible_sle_filter
 from delivery.models import ExpertiseArea
+from registry.models import School
 
 
 class SpecialistLeaderSerializer(serializers.ModelSerializer):
@@ -185,3 +193,121 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("need__area", "receiving_school", "home_school", "brokering_school", "alliance", "offer")
             .order_by("-requested_at", "-id")
         )
+# --- Matching runs ---------------------------------------------------------------------------------
+# Seen by whoever may see the run's page (brokerage.runs.can_see_run); started with the same rules
+# as the page: a broken rule answers 400 with every reason, a scope the person may not match 403.
+
+RUN_REFUSED = OpenApiResponse(
+    inline_serializer("RunRefusal", fields={"reasons": serializers.ListField(child=serializers.CharField())}),
+    description="A rule refused it: every reason, in words.",
+)
+
+
+class MatchingRunSerializer(serializers.ModelSerializer):
+    school = SchoolRefSerializer(read_only=True, allow_null=True)
+    alliance = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    problems = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                     help_text="Why nothing could be proposed, or why the run failed.")
+    figures = serializers.DictField(read_only=True, help_text=(
+        "`engine` and `greedy`: needs, needs_met, needs_partly_met, needs_split, high_priority_needs, high_priority_met, "
+        "days_wanted, days_met, mean_distance_km, objective, seconds; `notes`: what was left out and why."))
+
+    class Meta:
+        model = MatchingRun
+        fields = ["id", "scope", "school", "alliance", "travel_limit_km", "road_factor", "state", "progress", "problems",
+                  "figures", "started_at", "finished_at"]
+
+
+class StartRunSerializer(serializers.Serializer):
+    scope = serializers.ChoiceField(choices=MatchingRun.Scope.choices)
+    school = serializers.IntegerField(required=False, min_value=1, max_value=99_999_999, help_text="The school's URN, for scope `school`.")
+    alliance = serializers.SlugField(required=False, help_text="The alliance's slug, for scope `alliance`.")
+    travel_limit_km = serializers.DecimalField(max_digits=6, decimal_places=1, help_text="From 1 to 500.")
+    road_factor = serializers.DecimalField(max_digits=3, decimal_places=2, default="1.00",
+                                           help_text="1.00 for the straight line, 1.30 to estimate by road; at most 3.00.")
+
+
+class MatchProposalSerializer(serializers.ModelSerializer):
+    need_school = SchoolRefSerializer(source="need.school", read_only=True)
+    area = serializers.CharField(source="need.area.name", read_only=True)
+    priority_words = serializers.SerializerMethodField()
+    supporter_school = serializers.SerializerMethodField()
+    met = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MatchProposal
+        fields = ["id", "need", "need_school", "area", "priority", "priority_words", "specialist_leader", "offer",
+                  "supporter_school", "days", "distance_km", "met", "explanation"]
+
+    def get_priority_words(self, proposal) -> str:
+        return PRIORITY_WORDS[proposal.priority]
+
+    @extend_schema_field(SchoolRefSerializer(allow_null=True))
+    def get_supporter_school(self, proposal):
+        school = (proposal.specialist_leader.school if proposal.specialist_leader_id
+                  else proposal.offer.school if proposal.offer_id else None)
+        return {"urn": school.urn, "name": school.name} if school else None
+
+    def get_met(self, proposal) -> bool:
+        return not proposal.is_unmet
+
+
+SHOW = ("met", "unmet")
+
+
+class MatchingRunViewSet(viewsets.ReadOnlyModelViewSet):
+    """Matching runs the person may see (those they started, those of a school or alliance they
+    run, every run for the Council), with figures and problems; POST starts one."""
+
+    serializer_class = MatchingRunSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        if (fake := _fake(self, MatchingRun)) is not None:
+            return fake
+        return (MatchingRun.objects.filter(runs.visible_runs_filter(self.request.user))
+                .select_related("school", "alliance").order_by("-started_at", "-id"))
+
+    @extend_schema(request=StartRunSerializer, responses={201: MatchingRunSerializer, 400: RUN_REFUSED})
+    def create(self, request):
+        """Start a run with the page's rules: 400 with every reason, 403 for a scope you may not match."""
+        given = StartRunSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        school = alliance = None
+        if data.get("school") is not None:
+            school = School.objects.filter(urn=data["school"]).first()
+            if school is None:
+                raise ValidationError({"school": "No school has that URN."})
+        if data.get("alliance"):
+            alliance = Alliance.objects.filter(slug=data["alliance"]).first()
+            if alliance is None:
+                raise ValidationError({"alliance": "No alliance has that slug."})
+        try:
+            run = runs.start_run(request.user, scope=data["scope"], school=school, alliance=alliance,
+                                 travel_limit_km=data["travel_limit_km"], road_factor=data["road_factor"])
+        except RuleBroken as broken:
+            return Response({"reasons": list(broken.messages)}, status=status.HTTP_400_BAD_REQUEST)
+        run.refresh_from_db()
+        return Response(MatchingRunSerializer(run).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={200: MatchProposalSerializer(many=True)},
+        parameters=[OpenApiParameter("show", str, enum=["met", "unmet"], description="Only proposed partners, or only needs not met in full.")],
+    )
+    @action(detail=True, methods=["get"])
+    def proposals(self, request, pk=None):
+        """The run's proposals, highest priority first, 50 a page (SLEs by id and school only)."""
+        run = self.get_object()
+        rows = MatchProposal.objects.filter(run=run).select_related(
+            "need__school", "need__area", "specialist_leader__school", "offer__school",
+        ).order_by("-priority", "need_id", "id")
+        show = request.query_params.get("show", "")
+        if show:
+            if show not in SHOW:
+                raise ValidationError({"show": "Give met or unmet."})
+            unmet = {"specialist_leader__isnull": True, "offer__isnull": True}
+            rows = rows.filter(**unmet) if show == "unmet" else rows.exclude(**unmet)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(MatchProposalSerializer(page, many=True).data)

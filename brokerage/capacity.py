@@ -79,6 +79,11 @@ def offer_days_remaining(offer, exclude=None):
     return max(offer.days_per_year - offer_days_committed(offer, exclude), ZERO)
 
 
+def offer_days_held(offer_ids):
+    """{offer id: days held this year} for many offers at once, in one query."""
+    return _committed_by("offer", offer_ids)
+
+
 def offers_with_capacity(offers):
     """Each offer with `committed` and `remaining` set, in one query for the list."""
     offers = list(offers)

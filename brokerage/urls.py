@@ -1,6 +1,7 @@
 from django.urls import path
 
 from brokerage.views import areas, deployment_progress, deployments, profiles, sles
+from brokerage.views import runs as run_views
 
 app_name = "brokerage"
 urlpatterns = [
@@ -36,4 +37,8 @@ urlpatterns = [
     path("deployments/<int:pk>/review/", deployment_progress.review, name="review-deployment"),
     path("deployments/<int:pk>/final-report/", deployment_progress.final_report, name="report-deployment"),
     path("deployments/<int:pk>/impact/", deployment_progress.confirm_impact, name="confirm-impact"),
+    # Matching runs (brokerage/runs.py, tasks.py): start one, follow it, read its proposals.
+    path("matching/", run_views.run_list, name="runs"),
+    path("matching/new/", run_views.new_run, name="new-run"),
+    path("matching/<int:pk>/", run_views.run, name="run"),
 ]

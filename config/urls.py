@@ -36,6 +36,7 @@ router.register("specialist-leaders", brokerage_api.SpecialistLeaderViewSet, bas
 router.register("school-needs", brokerage_api.SchoolNeedViewSet, basename="school-need")
 router.register("school-offers", brokerage_api.SchoolOfferViewSet, basename="school-offer")
 router.register("deployments", brokerage_api.DeploymentViewSet, basename="deployment")
+router.register("matching-runs", brokerage_api.MatchingRunViewSet, basename="matching-run")
 
 urlpatterns = [
     path("", require_safe(for_visitors(registry_views.home)), name="home"),

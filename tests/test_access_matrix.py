@@ -403,6 +403,21 @@ def _progress(key):
     return args
 
 
+def _matching_run(world, scope):
+    """Per scope, made once per world: a finished run over the alliance's needs, started by the
+    own alliance's lead (own) or by someone outside the matrix (other)."""
+    from brokerage.models import MatchingRun
+
+    mine = world[scope]
+    if "matching_run" not in mine:
+        starter = world["people"]["lead"] if scope == "own" else User.objects.create_user(f"broker@{scope}.example")
+        mine["matching_run"] = MatchingRun.objects.create(
+            scope="alliance", alliance=mine["alliance"], travel_limit_km=25, started_by=starter, state="finished",
+            progress="Finished: 0 of 0 needs met in full.", problems=["There are no needs to match."],
+        )
+    return [mine["matching_run"].pk]
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 
 
@@ -753,6 +768,17 @@ MATRIX = {
     ),
     "brokerage:report-deployment": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_progress("agreed_deployment")),
     "brokerage:confirm-impact": Row(read=own("member_leader"), write=own("member_leader"), args=_progress("reported_deployment")),
+    # Matching runs (brokerage/runs.py): started by a school's leaders and business managers (the
+    # member's head), an alliance's managers and the Council (for every school); an empty form is
+    # shown again. A run is seen by its starter, the Council and the managers of its school or
+    # alliance; the list holds the runs the person may see (perhaps none). The API the same; an
+    # empty POST is a 400 naming the fields.
+    "brokerage:runs": Row(read=both(*SIGNED_IN)),
+    "brokerage:new-run": Row(read=both("member_leader", *MANAGERS, "council"), write=both("member_leader", *MANAGERS, "council")),
+    "brokerage:run": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),
+    "matching-run-list": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
+    "matching-run-detail": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),
+    "matching-run-proposals": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),
 }
 
 

@@ -57,7 +57,19 @@ function kpis (data) {
   }
 }
 
-const KINDS = { shares, kpis }
+// Two methods side by side (the matching engine and greedy), one bar each per figure.
+function comparison (data) {
+  return {
+    type: 'bar',
+    data: {
+      labels: data.labels.map(label => wrapped(label)),
+      datasets: data.datasets.map((set, i) => ({ ...set, backgroundColor: PALETTE[i % PALETTE.length] }))
+    },
+    options: { maintainAspectRatio: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'Needs' } } } }
+  }
+}
+
+const KINDS = { shares, kpis, comparison }
 
 function draw (figure) {
   const make = KINDS[figure.dataset.appChart]

@@ -10,6 +10,9 @@ arrays read from the database.
     result.problems                         # why nothing was proposed, when nothing was
     result.figures(); explanations(result); explain_unmet(result, need_row)
 
+Offers may share a pool of days (problem.offer_pool, pool_capacity): an SLE in several areas is
+one offer row an area drawing on one pool, never promised twice.
+
 How it decides, in order: area and phase fit and the travel limit are hard rules; among allowed
 matches it maximises objective.objective(), which ranks first the number of high-priority needs
 met in full and then, per matched day, priority (weakest recent inspection without current

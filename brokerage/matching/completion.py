@@ -65,8 +65,13 @@ def _solve_component(problem, rows, c, values, seconds):
             z = solver.BoolVar("")
             solver.Add(served >= days * z)
             met.append(z)
+    by_pool = {}
     for j, indexes in by_offer.items():
         solver.Add(solver.Sum([x[k] for k in indexes]) <= float(problem.offer_capacity[j]))
+        if problem.offer_pool[j] >= 0:
+            by_pool.setdefault(int(problem.offer_pool[j]), []).extend(indexes)
+    for pool, indexes in by_pool.items():
+        solver.Add(solver.Sum([x[k] for k in indexes]) <= float(problem.pool_capacity[pool]))
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, 0.0)
     solver.Maximize(solver.Sum(met))
@@ -85,7 +90,12 @@ def _solve_component(problem, rows, c, values, seconds):
         return None
     if (np.bincount(offer, weights=days, minlength=problem.offers) > problem.offer_capacity).any():
         return None
-    return days
+    return days if solved_within_pools(problem, rows, c, days) else None
+
+
+def solved_within_pools(problem, rows, c, days):
+    """The component's days with every pool's days elsewhere left as they are: within each pool."""
+    return not (problem.pool_used(c.offer[rows], days) > problem.pool_capacity).any()
 
 
 def complete_high_priority(problem, c, values, days):
@@ -99,7 +109,14 @@ def complete_high_priority(problem, c, values, days):
     short = high & (reach >= problem.need_days) & (met_days < problem.need_days)
     if not short.any():
         return days, 0, 0
-    need_label, _ = components(problem.needs, problem.offers, c.need, c.offer)
+    # Offers sharing a pool's days are one node here: a component holds all of a pool's offers.
+    node = np.arange(problem.offers)
+    pooled = np.flatnonzero(problem.offer_pool >= 0)
+    if pooled.size:
+        first_of_pool = np.zeros(problem.pools, dtype=np.int64)
+        first_of_pool[problem.offer_pool[pooled]] = pooled  # any one offer of the pool stands for it
+        node[pooled] = first_of_pool[problem.offer_pool[pooled]]
+    need_label, _ = components(problem.needs, problem.offers, c.need, node[c.offer])
     days = days.copy()
     row_label = need_label[c.need]
     labels = np.unique(need_label[short])

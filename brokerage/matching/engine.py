@@ -1,9 +1,10 @@
 """The national matching engine: an exact min-cost flow over whole days (OR-Tools).
 
-Network: each need is a node supplying its days; each offer a node; one sink. Arcs:
-need -> offer for each candidate (capacity: the smaller of the need's days and the offer's
-capacity; unit cost: minus the day's score, objective.day_values), offer -> sink (capacity: the
-offer's days, cost 0) and need -> sink "unmet" (capacity: the need's days, cost 0). Supplies
+Network: each need is a node supplying its days; each offer a node; each pool of shared days a
+node; one sink. Arcs: need -> offer for each candidate (capacity: the smaller of the need's days
+and the offer's capacity; unit cost: minus the day's score, objective.day_values), offer -> sink,
+or offer -> its pool (capacity: the offer's days, cost 0), pool -> sink (capacity: the pool's
+days) and need -> sink "unmet" (capacity: the need's days, cost 0). Supplies
 balance, so the problem is always feasible, and an optimal flow maximises the objective over the
 candidate pairs. Arcs are loaded in bulk from numpy arrays.
 
@@ -54,26 +55,29 @@ def solve(problem, k=DEFAULT_K, candidates=None):
         return MatchingResult(problem, "engine", candidates=candidates, problems=reasons,
                               seconds=time.perf_counter() - started)
 
-    n, o = problem.needs, problem.offers
-    sink = n + o
+    n, o, pools = problem.needs, problem.offers, problem.pools
+    sink = n + o + pools
     c = candidates
     values = day_values(problem, c.need, c.offer)
     need_nodes = np.arange(n, dtype=np.int64)
     offer_nodes = np.arange(n, n + o, dtype=np.int64)
-    tails = np.concatenate([c.need, offer_nodes, need_nodes])
-    heads = np.concatenate([c.offer + n, np.full(o, sink, dtype=np.int64), np.full(n, sink, dtype=np.int64)])
+    # An offer sharing a pool's days flows through the pool's node, whose arc to the sink holds them.
+    offer_heads = np.where(problem.offer_pool >= 0, n + o + problem.offer_pool, sink)
+    tails = np.concatenate([c.need, offer_nodes, n + o + np.arange(pools, dtype=np.int64), need_nodes])
+    heads = np.concatenate([c.offer + n, offer_heads, np.full(pools + n, sink, dtype=np.int64)])
     capacities = np.concatenate([
         np.minimum(problem.need_days[c.need], problem.offer_capacity[c.offer]),
         problem.offer_capacity,
+        problem.pool_capacity,
         problem.need_days,
     ])
-    costs = np.concatenate([-values, np.zeros(o + n, dtype=np.int64)])
+    costs = np.concatenate([-values, np.zeros(o + pools + n, dtype=np.int64)])
 
     flow = min_cost_flow.SimpleMinCostFlow()
     arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
     flow.set_nodes_supplies(
         np.arange(sink + 1, dtype=np.int64),
-        np.concatenate([problem.need_days, np.zeros(o, dtype=np.int64), [-int(problem.need_days.sum())]]),
+        np.concatenate([problem.need_days, np.zeros(o + pools, dtype=np.int64), [-int(problem.need_days.sum())]]),
     )
     status = flow.solve()
     if status != flow.OPTIMAL:

@@ -28,6 +28,8 @@ def greedy(problem, k=DEFAULT_K, candidates=None):
     c = candidates
     starts = np.searchsorted(c.need, np.arange(problem.needs + 1)).tolist()
     left = problem.offer_capacity.tolist()
+    pool_of = problem.offer_pool.tolist()
+    pool_left = problem.pool_capacity.tolist()
     offers = c.offer.tolist()
     order = np.lexsort((problem.need_ids, ~problem.need_gives, -problem.priority.astype(np.int64)))
     picked, taken = [], []
@@ -35,9 +37,12 @@ def greedy(problem, k=DEFAULT_K, candidates=None):
         wanted = int(problem.need_days[need])
         for row in range(starts[need], starts[need + 1]):
             offer = offers[row]
-            give = min(wanted, left[offer])
+            pool = pool_of[offer]
+            give = min(wanted, left[offer], pool_left[pool] if pool >= 0 else wanted)
             if give:
                 left[offer] -= give
+                if pool >= 0:
+                    pool_left[pool] -= give
                 wanted -= give
                 picked.append(row)
                 taken.append(give)

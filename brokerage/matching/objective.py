@@ -93,6 +93,9 @@ def violations(problem, assignment):
     used = np.bincount(a.offer, weights=a.days, minlength=problem.offers)
     if (used > problem.offer_capacity).any():
         found.append(f"offer rows {np.flatnonzero(used > problem.offer_capacity)[:5].tolist()} give more days than their capacity")
+    pooled = problem.pool_used(a.offer, a.days)
+    if (pooled > problem.pool_capacity).any():
+        found.append(f"pools {np.flatnonzero(pooled > problem.pool_capacity)[:5].tolist()} give more days than they hold")
     if not fits(problem, a.need, a.offer).all():
         found.append("a need is matched with an offer in another area or phase")
     if (distance_km(problem, a.need, a.offer) > problem.travel_limit_km).any():

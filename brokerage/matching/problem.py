@@ -7,6 +7,11 @@ to that distance.
 
 A school may belong to several alliances: alliance ids are a 2-D array padded with -1 (a 1-D array
 means one alliance a school, -1 for none).
+
+Offers may share their days: an SLE in three areas is three offer rows (one area each) drawing on
+one capacity. `offer_pool` gives each offer row its pool (-1: none, the row's own capacity is all
+that limits it) and `pool_capacity` each pool's whole days; the rows of a pool never give more
+than the pool holds, in the engine, the baseline and the yardstick alike.
 """
 from dataclasses import dataclass, field
 
@@ -59,7 +64,8 @@ class MatchingProblem:
 
     Offers: `offer_ids`, `offer_area`, `offer_phases` (bit mask of phase indexes served),
     `offer_capacity` (whole days), `offer_x`, `offer_y`, `offer_school` (the SLE's or giving
-    school's own school), `offer_alliances`, `offer_kind` (0 SLE, 1 school).
+    school's own school), `offer_alliances`, `offer_kind` (0 SLE, 1 school), `offer_pool` and
+    `pool_capacity` (days shared by several rows; see the module notes).
     """
 
     need_ids: np.ndarray
@@ -83,6 +89,8 @@ class MatchingProblem:
     travel_limit_km: float
     need_alliances: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     offer_alliances: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    offer_pool: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    pool_capacity: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     road_factor: float = 1.0
     area_names: tuple = ()
     phase_names: tuple = ()
@@ -96,6 +104,10 @@ class MatchingProblem:
             setattr(self, name, np.asarray(getattr(self, name), dtype=np.float64).reshape(-1))
         for name in ("need_has_support", "need_gives"):
             setattr(self, name, np.asarray(getattr(self, name), dtype=bool).reshape(-1))
+        self.pool_capacity = np.asarray(self.pool_capacity, dtype=np.int64).reshape(-1)
+        self.offer_pool = np.asarray(self.offer_pool, dtype=np.int64).reshape(-1)
+        if self.offer_pool.size == 0:
+            self.offer_pool = np.full(len(self.offer_ids), -1, dtype=np.int64)
         self.need_alliances = _alliances(self.need_alliances, len(self.need_ids))
         self.offer_alliances = _alliances(self.offer_alliances, len(self.offer_ids))
         self.validate()
@@ -116,7 +128,7 @@ class MatchingProblem:
             ("need", len(self.need_ids), ("area", "phase", "days", "x", "y", "school", "inspection",
                                           "has_support", "gives", "alliances")),
             ("offer", len(self.offer_ids), ("area", "phases", "capacity", "x", "y", "school", "kind",
-                                            "alliances")),
+                                            "alliances", "pool")),
         ):
             for name in names:
                 length = len(getattr(self, f"{prefix}_{name}"))
@@ -139,6 +151,9 @@ class MatchingProblem:
         bad((self.need_phase < 0) | (self.need_phase > 62), "need_phase", "must be a phase index from 0 to 62")
         bad((self.offer_kind < 0) | (self.offer_kind > 1), "offer_kind", "must be 0 (SLE) or 1 (school)")
         bad(self.need_area < 0, "need_area", "must be an area index")
+        bad((self.offer_pool < -1) | (self.offer_pool >= len(self.pool_capacity)), "offer_pool",
+            "must be -1 or an index into pool_capacity")
+        bad(self.pool_capacity < 0, "pool_capacity", "capacity cannot be negative")
         bad(self.offer_area < 0, "offer_area", "must be an area index")
         if not (np.isfinite(self.travel_limit_km) and self.travel_limit_km > 0):
             reasons.append("travel_limit_km: the travel limit must be a positive number of kilometres")
@@ -148,6 +163,15 @@ class MatchingProblem:
             reasons.append("road_factor: between 1.0 (straight line) and 3.0")
         if reasons:
             raise MatchingInputError(reasons)
+
+    @property
+    def pools(self):
+        return len(self.pool_capacity)
+
+    def pool_used(self, offer, days):
+        """Days each pool gives, for offer rows `offer` giving `days`."""
+        pooled = self.offer_pool[offer] >= 0
+        return np.bincount(self.offer_pool[offer][pooled], weights=days[pooled], minlength=self.pools)
 
     def area_name(self, index):
         return self.area_names[index] if index < len(self.area_names) else f"area {index}"

@@ -1,5 +1,6 @@
 """What a matching run returns: the proposed matches, the figures, and why anything is missing."""
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -32,7 +33,7 @@ class MatchingResult:
     def assignment(self):
         return Assignment(self.need, self.offer, self.days)
 
-    @property
+    @cached_property  # read once per explanation: computed once per result (its rows never change)
     def met_days(self):
         return np.bincount(self.need, weights=self.days, minlength=self.problem.needs).astype(np.int64)
 

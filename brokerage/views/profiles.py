@@ -27,6 +27,8 @@ def profile(request, urn):
     return render(request, "brokerage/profile.html", {
         "school": school, "summary": profiles.summary(school), "can_edit": can_edit,
         "can_find": can_edit or bool(teaching_schools_led_by(request.user)),
+        # Matching a school's needs is for those who keep them (brokerage.runs.can_start).
+        "can_match": can_edit,
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),
         "offers": offers_with_capacity(SchoolOffer.objects.filter(school=school).select_related("area", "specialist_leader__person")),
     })
