@@ -41,4 +41,5 @@ urlpatterns = [
     path("matching/", run_views.run_list, name="runs"),
     path("matching/new/", run_views.new_run, name="new-run"),
     path("matching/<int:pk>/", run_views.run, name="run"),
+    path("matching/proposals/<int:pk>/request/", deployments.request_proposed, name="request-proposal"),
 ]

@@ -418,6 +418,21 @@ def _matching_run(world, scope):
     return [mine["matching_run"].pk]
 
 
+def _run_proposal(world, scope):
+    """Per scope: the run above proposing the member school's SLE for the member school's need."""
+    from brokerage.models import MatchProposal
+
+    _brokerage("need")(world, scope)
+    _matching_run(world, scope)
+    mine = world[scope]
+    if "run_proposal" not in mine:
+        mine["run_proposal"] = MatchProposal.objects.create(
+            run=mine["matching_run"], need=mine["need"], specialist_leader=mine["sle"], days=2, distance_km=0.0,
+            priority=1, explanation="An SLE in the need's area, at the same school.",
+        )
+    return [mine["run_proposal"].pk]
+
+
 PUBLIC = Row(read=both(*EVERYONE))
 
 
@@ -776,6 +791,9 @@ MATRIX = {
     "brokerage:runs": Row(read=both(*SIGNED_IN)),
     "brokerage:new-run": Row(read=both("member_leader", *MANAGERS, "council"), write=both("member_leader", *MANAGERS, "council")),
     "brokerage:run": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),
+    # Taking a run's proposal up: those who see the run and may ask for the need's support (the
+    # need's school's managers, or a teaching school's leader as a broker): the own lead here.
+    "brokerage:request-proposal": Row(read=own("lead"), write=own("lead"), args=_run_proposal),
     "matching-run-list": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "matching-run-detail": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),
     "matching-run-proposals": Row(read=own(*MANAGERS) | both("council"), args=_matching_run),

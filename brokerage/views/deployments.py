@@ -4,6 +4,7 @@ the list of deployments the person's schools receive, give and broker. The rules
 brokerage.deployments; who sees what in brokerage.permissions."""
 from dataclasses import dataclass
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,10 +15,11 @@ from alliances.permissions import MANAGING_ROLES, can_see_support, managed_allia
 from alliances.views.refusals import carried_out
 from brokerage import deployments
 from brokerage.capacity import offers_with_capacity, with_capacity
-from brokerage.forms import AgreementForm, CancelForm, ReleaseForm, RequestForm
 from brokerage.deployment_progress import progress_for
-from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.forms import AgreementForm, CancelForm, ReleaseForm, RequestForm
+from brokerage.models import Deployment, MatchProposal, SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.permissions import can_edit_profile, can_see_deployment, can_see_fee, can_see_sle, teaching_schools_led_by
+from brokerage.runs import can_see_run
 
 State = Deployment.State
 MOST_CANDIDATES = 50
@@ -73,6 +75,25 @@ def request_support(request, pk):
     ):
         return redirect(form.outcome)
     return render(request, "brokerage/deployments/request.html", {"need": need, "form": form, "candidates": found})
+
+
+@login_required
+def request_proposed(request, pk):
+    """Take up a matching run's proposal: a page saying what will be asked, then the request
+    (route "proposed by the matching engine", checked against the run's travel limit)."""
+    proposal = get_object_or_404(
+        MatchProposal.objects.select_related("run", "need__school", "need__area", "specialist_leader__school", "offer__school"), pk=pk,
+    )
+    need = proposal.need
+    require(can_see_run(request.user, proposal.run), "A matching run is seen by whoever started it, the managers of the schools or alliance it covers and the Council.")
+    require(can_request(request.user, need), f"Support for {need.school.name}'s needs is asked for by its leaders and business managers, or proposed by a teaching school's leaders.")
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if carried_out(
+        request, form, lambda data: deployments.request_deployment(request.user, need, proposal=proposal),
+        done=lambda d: f"{d.home_school.name} is asked to release {d.supporter_name}.",
+    ):
+        return redirect(form.outcome)
+    return render(request, "brokerage/deployments/request_proposed.html", {"proposal": proposal, "need": need, "form": form})
 
 
 def _deployments():
