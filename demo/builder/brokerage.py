@@ -28,14 +28,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import Affiliation, User
-from brokerage.models import Deployment, ProgressReview, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.models import Deployment, ProgressReview, SchoolNeed, SpecialistLeader
 from delivery.models import Contribution, ExpertiseArea, SupportAssignment
 from demo.synthetic.names import FIRST_NAMES, LAST_NAMES
 
 from . import delivery_rows as rows
 from .brokerage_areas import Areas
 from .brokerage_deployments import NEEDS_A_DEPLOYMENT, Deployments, deployment_order, plan_deployments
-from .brokerage_profiles import link_offers_to_sles, plan_needs, plan_offers
+from .brokerage_profiles import plan_needs, write_needs, write_offers
 from .brokerage_sles import PlannedSle, plan_sles, write_sles
 from .brokerage_texts import track_record
 from .brokerage_world import read_brokerage_world
@@ -55,7 +55,7 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
     areas = Areas(ExpertiseArea.objects.filter(active=True).order_by("pk"))
     ids = Ids()
     member_id, lead_id = story.member_school.id, story.lead_school.id
-    needs = plan_needs(rng, world, areas, today=today, now=now, story_school_id=member_id)
+    needs = plan_needs(rng, world, areas, ids, today=today, story_school_id=member_id)
     planned = plan_sles(rng, world, areas, today=today, now=now, count=sles)
     demo_sle = _demo_sle(rng, world, story, needs, password, today=today, now=now)
     if demo_sle is not None:
@@ -66,14 +66,13 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
     _ensure_leaders(rng, world, {p.record.school_id for p in planned} | {n.school_id for n in ordered[: count * 4]}, ids)
     _fill_in_leaders(world, planned, today=today)
     write_sles(planned, ids, rows)
-    offers = plan_offers(rng, world, areas, planned, needs, today=today, now=now)
-    link_offers_to_sles(offers)
+    write_offers(rng, world, areas, planned, needs, ids, today=today)
     plan = Deployments(world, areas, today=today, now=now, content_type_id=ContentType.objects.get_for_model(SupportAssignment).pk)
     if demo_sle is not None:
         demo_sle.deploy(rng, plan)
     plan_deployments(rng, plan, planned, ordered, count=count)
-    for model, objects in ((SchoolNeed, needs), (SchoolOffer, offers), (SupportAssignment, plan.support),
-                           (Deployment, plan.deployments), (ProgressReview, plan.reviews)):
+    write_needs(needs, ids)  # after the deployments, which mark the needs they met
+    for model, objects in ((SupportAssignment, plan.support), (Deployment, plan.deployments), (ProgressReview, plan.reviews)):
         rows.write(model, objects, ids, history=True)
     for entry in plan.entries:
         entry.object_id = entry._record.pk

@@ -67,7 +67,7 @@ class Deployments:
             return None
         leaders = self.world.leaders
         deployment = Deployment(
-            need=need, receiving_school_id=need.school_id, specialist_leader=sle, home_school_id=sle.school_id,
+            need_id=need.pk, receiving_school_id=need.school_id, specialist_leader=sle, home_school_id=sle.school_id,
             brokering_school_id=sle.teaching_school_id, alliance_id=alliance_id, state=state,
             route=rng.choices((Deployment.Route.SCHOOL, Deployment.Route.BROKER), weights=(2, 1))[0],
             days_requested=days, requested_at=moment(rng, dates["requested"], self.now),
