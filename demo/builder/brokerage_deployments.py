@@ -6,11 +6,13 @@ school's rating of the impact; cancelled.
 The rules are kept by construction (tests/demo/test_brokerage.py checks them): the SLE is
 designated before they are asked for and in the need's area; the brokering school is the SLE's
 teaching school and the alliance one it leads; an SLE's deployments holding days in an academic
-year never add up to more than their yearly capacity. Once agreed, a deployment is a
-school-to-school support record (delivery.SupportAssignment) of the brokering alliance, given by
+year never add up to more than their yearly capacity (counted as brokerage.capacity counts
+them). As brokerage.deployments and deployment_progress leave them: once agreed, a deployment is
+a school-to-school support record (delivery.SupportAssignment) of the brokering alliance, given by
 the SLE's school, whose role in that alliance had begun by the start (so its ledger entries are
-ones the ledger accepts); a completed one's days delivered are in the ledger, to the home school,
-as delivery/ledger.py records days of support."""
+ones the ledger accepts), and its need is met if the agreed days cover the days wanted; the final
+report completes the support record with its days and outcome; the school's confirmation rates
+it and puts the home school's days delivered in the ledger."""
 from collections import defaultdict
 from datetime import timedelta
 from decimal import Decimal
@@ -112,8 +114,8 @@ class Deployments:
         deployment.starts_on, deployment.ends_on = dates["starts"], dates["ends"]
         deployment.agreed_by_id = leaders.get(deployment.brokering_school_id)
         deployment.agreed_at = moment(rng, dates["agreed"], self.now)
-        completed = state == State.COMPLETED
-        if state in (State.REPORTED, State.COMPLETED):
+        completed, reported = state == State.COMPLETED, state in (State.REPORTED, State.COMPLETED)
+        if reported:
             deployment.days_delivered = max(Decimal(1), deployment.days - Decimal(rng.choice((0, 0, 0, 0.5, 1))))
             a = rng.randint(45, 70)
             deployment.final_report = rng.choice(REPORTS).format(area=area, a=a, b=a + rng.randint(6, 18))
@@ -124,34 +126,39 @@ class Deployments:
             deployment.impact_comment = rng.choice(IMPACT_COMMENTS)
             deployment.impact_confirmed_by_id = leaders.get(need.school_id)
             deployment.impact_confirmed_at = moment(rng, dates["confirmed"], self.now)
+        # As brokerage.deployments keeps it: a need is met once its agreed days cover the days wanted.
+        if deployment.days >= need.days_wanted:
             need.state = SchoolNeed.State.MET
+        # Agreed: support in progress. The final report completes the support record with its days
+        # and outcome; the school's confirmation rates it and credits the home school in the ledger.
         support = SupportAssignment(
             alliance_id=deployment.alliance_id, supported_school_id=need.school_id, supporting_school_id=deployment.home_school_id,
             supporter_name=f"{planned.name}, specialist leader of education", focus_area_id=need.area_id,
             objectives=deployment.objectives, success_criteria=deployment.success_criteria,
             starts_on=deployment.starts_on, ends_on=deployment.ends_on, days_planned=deployment.days,
-            days_delivered=deployment.days_delivered if completed else Decimal(0),
-            state=SupportAssignment.State.COMPLETED if completed else SupportAssignment.State.IN_PROGRESS,
-            outcome_before=self.outcome_of.get(need.school_id, ""), recorded_by_id=deployment.agreed_by_id,
-            recorded_at=deployment.agreed_at,
+            days_delivered=deployment.days_delivered if reported else Decimal(0),
+            state=SupportAssignment.State.COMPLETED if reported else SupportAssignment.State.IN_PROGRESS,
+            outcome_before=self.outcome_of.get(need.school_id, ""), outcome=deployment.final_report,
+            recorded_by_id=deployment.agreed_by_id, recorded_at=deployment.agreed_at,
         )
         support._history_date = deployment.agreed_at
         if completed:
-            support.outcome = deployment.final_report
             support.rating, support.rating_comment = deployment.impact_rating, deployment.impact_comment
             support.rated_by_id, support.rated_at = deployment.impact_confirmed_by_id, deployment.impact_confirmed_at
+            support.school_check = SupportAssignment.SchoolCheck.CONFIRMED
             self._ledger(rng, support, deployment)
         deployment.support_record = support
         self.support.append(support)
         self._reviews(rng, deployment)
 
     def _ledger(self, rng, support, deployment):
-        """The home school's days delivered, recorded by the brokering school once the impact is confirmed."""
+        """The home school's days delivered, recorded as the receiving school confirms the impact
+        (as brokerage.deployment_progress credits the home school); most confirmed by it since."""
         entry = Contribution(
             content_type_id=self.content_type_id, alliance_id=support.alliance_id, unit=Contribution.Unit.DAYS,
             amount=support.days_delivered, area=DeliveryArea.SCHOOL_SUPPORT, delivered_on=support.ends_on,
-            school_id=support.supporting_school_id, recorded_by_id=deployment.agreed_by_id,
-            recorded_at=min(self.now, deployment.impact_confirmed_at + timedelta(days=rng.randint(1, 10))),
+            school_id=support.supporting_school_id, recorded_by_id=deployment.impact_confirmed_by_id,
+            recorded_at=deployment.impact_confirmed_at,
         )
         answerer = self.world.leaders.get(support.supporting_school_id)
         if rng.random() < 0.75 and answerer and answerer != entry.recorded_by_id:

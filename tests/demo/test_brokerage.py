@@ -145,12 +145,25 @@ def test_completed_deployments_are_completed_support_with_ledger_days_equal_to_t
         assert support.state == "completed" and support.days_delivered == deployment.days_delivered > 0
         assert support.ends_on >= support.starts_on and support.supporting_school_id and support.outcome
         assert deployment.impact_rating and support.rating == deployment.impact_rating
-        assert deployment.need.state == "met"
+        assert support.school_check == "confirmed"
         entries = Contribution.objects.live().filter(content_type=support_type, object_id=support.pk)
         assert entries.aggregate(days=Sum("amount"))["days"] == deployment.days_delivered
         assert set(entries.values_list("school_id", flat=True)) == {deployment.home_school_id}
+    # Reported: the support record is complete with its days, but nothing is in the ledger until the school confirms.
+    for deployment in Deployment.objects.filter(state="reported").select_related("support_record"):
+        assert deployment.support_record.state == "completed" and deployment.support_record.days_delivered == deployment.days_delivered
+        assert deployment.support_record.rating is None
     in_progress = Deployment.objects.filter(state__in=("agreed", "reported"))
     assert not Contribution.objects.filter(content_type=support_type, object_id__in=in_progress.values("support_record")).exists()
+
+
+def test_a_need_is_met_once_agreed_days_cover_the_days_wanted(db):
+    agreed = Deployment.objects.filter(state__in=("agreed", "reported", "completed")).select_related("need")
+    assert {d.need.state for d in agreed} == {"open", "met"}
+    for deployment in agreed:
+        assert (deployment.need.state == "met") == (deployment.days >= deployment.need.days_wanted), deployment
+    for deployment in Deployment.objects.exclude(state__in=("agreed", "reported", "completed")).select_related("need"):
+        assert deployment.need.state == "open", deployment
 
 
 def test_demo_accounts_have_a_part_in_the_brokerage(db):
