@@ -28,15 +28,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import Affiliation, User
+from brokerage import sle_notices
 from brokerage.models import Deployment, ProgressReview, SchoolNeed, SpecialistLeader
 from delivery.models import Contribution, ExpertiseArea, SupportAssignment
 from demo.synthetic.names import FIRST_NAMES, LAST_NAMES
+from notices.sending import without_email
 
 from . import delivery_rows as rows
 from .brokerage_areas import Areas
 from .brokerage_deployments import NEEDS_A_DEPLOYMENT, Deployments, deployment_order, plan_deployments
 from .brokerage_profiles import plan_needs, write_needs, write_offers
-from .brokerage_sles import PlannedSle, plan_sles, write_sles
+from .brokerage_sles import PlannedSle, plan_sle, plan_sles, write_sles
 from .brokerage_texts import track_record
 from .brokerage_world import read_brokerage_world
 from .delivery_entries import moment
@@ -60,6 +62,8 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
     demo_sle = _demo_sle(rng, world, story, needs, password, today=today, now=now)
     if demo_sle is not None:
         planned.append(demo_sle.planned)
+    applications = _story_applications(rng, world, areas, story, today=today, now=now)
+    planned += applications
     ordered = deployment_order(rng, world, needs, skip_school_ids={member_id, lead_id})
     designated = [p for p in planned if p.record.state == SpecialistLeader.State.DESIGNATED]
     count = max(len(Deployment.State), round(len(designated) * NEEDS_A_DEPLOYMENT))
@@ -78,10 +82,35 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
         entry.object_id = entry._record.pk
     rows.write(Contribution, plan.entries, ids, history=True)
     ids.reset_sequences()
+    _tell_about(applications)
     if demo_sle is None:
         return []
     return [(DEMO_SLE_EMAIL, demo_sle.what), ("leader@demo.example", demo_sle.release),
-            ("member.school@demo.example", "its school has open needs, one of them high priority: find support for them")]
+            ("member.school@demo.example", "its school has open needs, one of them high priority: find support for them"),
+            ("leader@demo.example", "an SLE application from the school's staff to consent to, and one from a member school to assess")]
+
+
+def _story_applications(rng, world, areas, story, *, today, now):
+    """Two SLE applications for the demo leader: one by the lead school's own staff, waiting for
+    its headteacher's consent; one from the member school, consented, waiting for the lead school
+    (a teaching school) to assess it."""
+    if story.lead_school.id not in world.led_by:
+        return []
+    by_id, password = world.by_id(), make_password(None)
+    return [
+        plan_sle(rng, world, areas, by_id[school_id], "demo", story.lead_school.id, state, password=password, today=today, now=now)
+        for school_id, state in ((story.lead_school.id, SpecialistLeader.State.AWAITING_CONSENT),
+                                 (story.member_school.id, SpecialistLeader.State.AWAITING_ASSESSMENT))
+        if school_id in by_id
+    ]
+
+
+def _tell_about(applications):
+    """The notices the application service would have written (in the site only: no email)."""
+    records = SpecialistLeader.objects.filter(pk__in=[p.record.pk for p in applications]).select_related("person", "school", "teaching_school")
+    with without_email():
+        for sle in records:
+            (sle_notices.applied if sle.state == SpecialistLeader.State.AWAITING_CONSENT else sle_notices.consent_given)(sle)
 
 
 def _ensure_leaders(rng, world, school_ids, ids):

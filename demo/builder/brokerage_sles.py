@@ -79,22 +79,26 @@ def plan_sles(rng, world, areas, *, today, now, count=None):
     """[PlannedSle], not yet written."""
     count = round(len(world.schools) / SCHOOLS_PER_SLE) if count is None else count
     password = make_password(None)
-    planned = []
-    for k, school in enumerate(_hosts(rng, world, count)):
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        user = User(email=f"sle.{school.urn}.{k}@schools.demo.example", full_name=f"{first} {last}", password=password)
-        role = _pick(rng, ROLES)
-        years = rng.randint(MINIMUM_LEADERSHIP_YEARS, 14)
-        area_ids = areas.choose(rng, school.phase, rng.choices((1, 2, 3), weights=(3, 5, 2))[0])
-        teaching_school = _teaching_school(rng, world, school)
-        record = SpecialistLeader(
-            school_id=school.id, teaching_school_id=teaching_school, current_role=role, leadership_years=years,
-            evidence=track_record(rng, role, years, [areas.name[pk] for pk in area_ids]),
-            yearly_capacity_days=_pick(rng, CAPACITY),
-        )
-        _decide(rng, record, _pick(rng, STATES), world, today=today, now=now)
-        planned.append(PlannedSle(record, user, area_ids, user.full_name))
-    return planned
+    return [
+        plan_sle(rng, world, areas, school, f"{k}", _teaching_school(rng, world, school), _pick(rng, STATES),
+                 password=password, today=today, now=now)
+        for k, school in enumerate(_hosts(rng, world, count))
+    ]
+
+
+def plan_sle(rng, world, areas, school, key, teaching_school, state, *, password, today, now):
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    user = User(email=f"sle.{school.urn}.{key}@schools.demo.example", full_name=f"{first} {last}", password=password)
+    role = _pick(rng, ROLES)
+    years = rng.randint(MINIMUM_LEADERSHIP_YEARS, 14)
+    area_ids = areas.choose(rng, school.phase, rng.choices((1, 2, 3), weights=(3, 5, 2))[0])
+    record = SpecialistLeader(
+        school_id=school.id, teaching_school_id=teaching_school, current_role=role, leadership_years=years,
+        evidence=track_record(rng, role, years, [areas.name[pk] for pk in area_ids]),
+        yearly_capacity_days=_pick(rng, CAPACITY),
+    )
+    _decide(rng, record, state, world, today=today, now=now)
+    return PlannedSle(record, user, area_ids, user.full_name)
 
 
 def _decide(rng, sle, state, world, *, today, now):

@@ -33,7 +33,7 @@ def _demo_schools():
 def test_about_one_sle_for_every_eight_schools_mostly_designated_and_in_every_state(db):
     schools = _demo_schools().count()
     sles = SpecialistLeader.objects.count()
-    assert abs(sles - (schools / SCHOOLS_PER_SLE + 1)) <= 2  # and the demo SLE account
+    assert abs(sles - (schools / SCHOOLS_PER_SLE + 3)) <= 2  # and the demo SLE account and two applications for the demo leader
     states = Counter(SpecialistLeader.objects.values_list("state", flat=True))
     assert set(states) == set(State.values)
     assert 0.6 < states[State.DESIGNATED] / sles < 0.85
@@ -178,3 +178,18 @@ def test_demo_accounts_have_a_part_in_the_brokerage(db):
     leader = User.objects.get(email="leader@demo.example")
     waiting = Deployment.objects.get(specialist_leader=sle, state="requested")
     assert leader.affiliations.get().school == waiting.home_school and leader.affiliations.get().role == Affiliation.Role.LEADER
+
+
+def test_the_demo_leader_has_an_sle_application_to_consent_to_and_one_to_assess(db):
+    from brokerage.permissions import can_assess, can_consent
+    from notices.models import Notice
+
+    leader = User.objects.get(email="leader@demo.example")
+    school = leader.affiliations.get().school
+    member = User.objects.get(email="member.school@demo.example")
+    to_consent = SpecialistLeader.objects.filter(school=school, state=State.AWAITING_CONSENT)
+    to_assess = SpecialistLeader.objects.filter(school=member.affiliations.get().school, teaching_school=school, state=State.AWAITING_ASSESSMENT)
+    assert to_consent and all(can_consent(leader, sle) for sle in to_consent)
+    assert to_assess and all(can_assess(leader, sle) and sle.consent_by == member for sle in to_assess)
+    kinds = set(Notice.objects.filter(recipient=leader, done_at=None).values_list("kind", flat=True))
+    assert {Notice.Kind.SLE_CONSENT, Notice.Kind.SLE_TO_ASSESS} <= kinds
