@@ -33,6 +33,9 @@ The modules, in the order the build uses them:
 - delivery_years: three years of delivery for every alliance, in bulk (delivery_world reads what
   it builds from; delivery_programmes, delivery_itt, delivery_support write each area;
   delivery_entries the ledger; delivery_rows the inserts);
+- brokerage: SLEs, every school's needs and offers, and deployments in every state, in bulk
+  (brokerage_world reads what it builds from; brokerage_sles, brokerage_profiles,
+  brokerage_deployments write each part; brokerage_areas, brokerage_texts, brokerage_rows help);
 - reference and texts: static data and text templates;
 - shares, dates, geography: the proportions aimed at, and helpers for dates and distances.
 """

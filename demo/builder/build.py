@@ -6,6 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
+from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
 from delivery.models import Contribution, Programme, SupportAssignment, TraineeCohort
 from alliances.models import (
     Agreement,
@@ -23,6 +24,7 @@ from .acting_for import write_acting_for_requests
 from .agreements import write_agreements
 from .alliance_details import check_alliance_types, describe_alliances, write_alliances
 from .dates import DEMO_DATE
+from .brokerage import write_brokerage
 from .deliverers import write_deliverers
 from .delivery_years import write_delivery_years
 from .designations import choose_teaching_schools, designate_teaching_schools, record_other_applications
@@ -78,6 +80,7 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         write_itt(rng, plans, story, council)
         accounts += write_support(story)
         write_delivery_years(seed, as_at=as_at)
+        accounts += write_brokerage(seed, story, password)
         write_notices(story)
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
@@ -117,4 +120,9 @@ def count_demo_rows():
         "support_assignments": SupportAssignment.objects.count(),
         "trainee_cohorts": TraineeCohort.objects.count(),
         "ledger_entries": Contribution.objects.count(),
+        "specialist_leaders": SpecialistLeader.objects.count(),
+        "designated_specialist_leaders": SpecialistLeader.objects.filter(state=SpecialistLeader.State.DESIGNATED).count(),
+        "school_needs": SchoolNeed.objects.count(),
+        "school_offers": SchoolOffer.objects.count(),
+        "deployments": Deployment.objects.count(),
     }

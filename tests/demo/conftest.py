@@ -36,8 +36,16 @@ class _Rollback(Exception):
 
 def _snapshot():
     """What must not change between two builds with the same seed."""
+    from brokerage.models import Deployment, SchoolNeed, SpecialistLeader
+
     members = Counter(AllianceRole.objects.filter(role=Role.MEMBER).values_list("alliance__name", flat=True))
-    return {"names": sorted(Alliance.objects.values_list("name", flat=True)), "members": dict(members)}
+    return {
+        "names": sorted(Alliance.objects.values_list("name", flat=True)),
+        "members": dict(members),
+        "sles": sorted(SpecialistLeader.objects.values_list("school__urn", "state", "evidence")),
+        "needs": sorted(SchoolNeed.objects.values_list("school__urn", "area__name", "priority", "days_wanted")),
+        "deployments": sorted(Deployment.objects.values_list("need__school__urn", "home_school__urn", "state", "days_requested")),
+    }
 
 
 @pytest.fixture(scope="package")
