@@ -1,17 +1,20 @@
 """Days of capacity: an SLE's yearly capacity, or a school offer's days a year, less the days its
-deployments hold this academic year, is what remains to broker.
+deployments hold in an academic year, is what remains to broker.
 
 A deployment holds days while it is in Deployment.COMMITTING_STATES (asked for, released,
-agreed, reported, completed) and starts in the current academic year (its agreed start, else the
-day it was asked for). It holds its agreed days once agreed, the days asked for before that, and
+agreed, reported, completed), in the academic year it starts (its agreed start, else the day it
+was asked for): pages show the current year; a request or an agreement is checked against the
+year its deployment starts. A deployment of a school offer given by an SLE holds the SLE's days
+as well as the offer's. It holds its agreed days once agreed, the days asked for before that, and
 for a completed deployment the days delivered when they are known. Lists count every row in one
 query (`with_capacity`, `offers_with_capacity`)."""
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Sum, When
+from django.db.models import Case, DecimalField, F, Q, Sum, When
 from django.db.models.functions import Coalesce, TruncDate
 
 from delivery.kpis import academic_year_bounds, current_academic_year
+from delivery.models import academic_year_label
 
 ZERO = Decimal(0)
 
@@ -27,8 +30,12 @@ def _held_days():
     )
 
 
+def year_label(on):
+    return academic_year_label(current_academic_year(on))
+
+
 def committing_this_year(today=None):
-    """Deployments holding days of capacity in the current academic year."""
+    """Deployments holding days of capacity in the academic year of `today` (today by default)."""
     from brokerage.models import Deployment
 
     first, last = academic_year_bounds(current_academic_year(today))
@@ -39,44 +46,56 @@ def committing_this_year(today=None):
     )
 
 
-def _committed_by(field, ids, exclude=None):
-    """{id: days held} for SLEs or offers (`field` is "specialist_leader" or "offer")."""
+def _committed_by(field, ids, exclude=None, on=None):
+    """{id: days held} for SLEs or offers (`field` is "specialist_leader" or "offer") in the
+    academic year of `on` (today by default). An SLE's days include those of deployments of a
+    school offer the SLE gives: it is their time either way."""
     ids = [pk for pk in ids if pk is not None]
     if not ids:
         return {}
-    rows = committing_this_year().filter(**{f"{field}_id__in": ids})
+    rows = committing_this_year(on)
+    if field == "specialist_leader":
+        rows = rows.filter(Q(specialist_leader_id__in=ids) | Q(offer__specialist_leader_id__in=ids))
+        rows = rows.annotate(holder=Coalesce("specialist_leader_id", "offer__specialist_leader_id"))
+    else:
+        rows = rows.filter(offer_id__in=ids).annotate(holder=F("offer_id"))
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
-    rows = rows.values(f"{field}_id").annotate(days=Sum(_held_days())).order_by()
-    return {row[f"{field}_id"]: Decimal(row["days"] or 0) for row in rows}
+    rows = rows.values("holder").annotate(days=Sum(_held_days())).order_by()
+    return {row["holder"]: Decimal(row["days"] or 0) for row in rows}
 
 
-def days_committed(sle, exclude=None):
-    """Days of the SLE's capacity its deployments hold this academic year (`exclude`: one
-    deployment left out, for agreeing it against the days it already holds)."""
-    return _committed_by("specialist_leader", [sle.pk], exclude).get(sle.pk, ZERO)
+def days_committed(sle, exclude=None, on=None):
+    """Days of the SLE's capacity its deployments hold in the academic year of `on` (today by
+    default; `exclude`: one deployment left out, for agreeing it against the days it holds)."""
+    return _committed_by("specialist_leader", [sle.pk], exclude, on).get(sle.pk, ZERO)
 
 
-def days_remaining(sle, exclude=None):
-    return max(sle.yearly_capacity_days - days_committed(sle, exclude), ZERO)
+def days_remaining(sle, exclude=None, on=None):
+    return max(sle.yearly_capacity_days - days_committed(sle, exclude, on), ZERO)
+
+
+def _with_capacity(items, field, capacity):
+    """Each item with `committed` and `remaining` set, counted for the whole list in one query."""
+    items = list(items)
+    held = _committed_by(field, [item.pk for item in items])
+    for item in items:
+        item.committed = held.get(item.pk, ZERO)
+        item.remaining = max(getattr(item, capacity) - item.committed, ZERO)
+    return items
 
 
 def with_capacity(sles):
     """Each SLE with `committed` and `remaining` set, counted for the whole list in one query."""
-    sles = list(sles)
-    held = _committed_by("specialist_leader", [sle.pk for sle in sles])
-    for sle in sles:
-        sle.committed = held.get(sle.pk, ZERO)
-        sle.remaining = max(sle.yearly_capacity_days - sle.committed, ZERO)
-    return sles
+    return _with_capacity(sles, "specialist_leader", "yearly_capacity_days")
 
 
-def offer_days_committed(offer, exclude=None):
-    return _committed_by("offer", [offer.pk], exclude).get(offer.pk, ZERO)
+def offer_days_committed(offer, exclude=None, on=None):
+    return _committed_by("offer", [offer.pk], exclude, on).get(offer.pk, ZERO)
 
 
-def offer_days_remaining(offer, exclude=None):
-    return max(offer.days_per_year - offer_days_committed(offer, exclude), ZERO)
+def offer_days_remaining(offer, exclude=None, on=None):
+    return max(offer.days_per_year - offer_days_committed(offer, exclude, on), ZERO)
 
 
 def offer_days_held(offer_ids):
@@ -86,19 +105,14 @@ def offer_days_held(offer_ids):
 
 def offers_with_capacity(offers):
     """Each offer with `committed` and `remaining` set, in one query for the list."""
-    offers = list(offers)
-    held = _committed_by("offer", [offer.pk for offer in offers])
-    for offer in offers:
-        offer.committed = held.get(offer.pk, ZERO)
-        offer.remaining = max(offer.days_per_year - offer.committed, ZERO)
-    return offers
+    return _with_capacity(offers, "offer", "days_per_year")
 
 
-def remaining_of(supporter, exclude=None):
-    """Days remaining of an SLE or an offer."""
+def remaining_of(supporter, exclude=None, on=None):
+    """Days remaining of an SLE or an offer in the academic year of `on` (today by default)."""
     from brokerage.models import SpecialistLeader
 
     if isinstance(supporter, SpecialistLeader):
-        return days_remaining(supporter, exclude)
-    return offer_days_remaining(supporter, exclude)
+        return days_remaining(supporter, exclude, on)
+    return offer_days_remaining(supporter, exclude, on)
 

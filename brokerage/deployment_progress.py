@@ -30,7 +30,7 @@ from alliances.permissions import can_see_support, require
 from alliances.rules import RuleBroken
 from brokerage import deployment_progress_notices as notices
 from brokerage.models import Deployment, ProgressReview
-from brokerage.permissions import may_confirm, may_report, may_review
+from brokerage.permissions import can_see_sle, may_confirm, may_report, may_review
 from delivery import ledger
 from delivery.assurance import open_dispute
 from delivery.models import SchoolCheck, SupportAssignment
@@ -270,14 +270,27 @@ class Progress:
     may_report: bool
     may_confirm: bool
     report: str  # the final report, once written
+    reporter: str  # who wrote it, in words this person may read
     impact: str  # the receiving school's rating in words, once confirmed
     support_record_visible: bool
+
+
+def _author(user, deployment, writer, hides_sle):
+    """Who wrote a review or the report: the SLE is "the SLE" to those who may not see their details."""
+    if writer is None:
+        return "someone no longer on the platform"
+    if hides_sle and writer.pk == deployment.specialist_leader.person_id:
+        return "the SLE"
+    return str(writer)
 
 
 def progress_for(user, deployment):
     """The reviews, oldest first, the days used so far (the latest review's), whether this person
     may review, report or confirm now, and the report and the impact once they are in."""
     reviews = list(deployment.reviews.select_related("written_by").order_by("reviewed_on", "id"))
+    hides_sle = deployment.specialist_leader_id is not None and not can_see_sle(user, deployment.specialist_leader)
+    for review in reviews:
+        review.author = _author(user, deployment, review.written_by, hides_sle)
     latest = max(reviews, key=lambda row: (row.reviewed_on, row.pk), default=None)
     state = deployment.state
     return Progress(
@@ -287,6 +300,7 @@ def progress_for(user, deployment):
         may_report=not not_now(deployment, "report") and may_report(user, deployment),
         may_confirm=not not_now(deployment, "confirm") and may_confirm(user, deployment),
         report=deployment.final_report if state in (State.REPORTED, State.COMPLETED) else "",
+        reporter=_author(user, deployment, deployment.reported_by, hides_sle),
         impact=deployment.get_impact_rating_display() if state == State.COMPLETED else "",
         support_record_visible=deployment.support_record is not None and can_see_support(user, deployment.support_record),
     )

@@ -9,7 +9,6 @@ objectives, success criteria and dates; the agreed deployment becomes a support 
 brokering alliance (delivery.SupportAssignment). Every rule broken is given at once."""
 import math
 from collections import namedtuple
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
@@ -22,15 +21,19 @@ from alliances.permissions import can_act_for_school, can_commit_school, can_man
 from alliances.rules import RuleBroken
 from brokerage import capacity, deployment_notices
 from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import can_edit_profile, teaching_schools_led_by
+from brokerage.permissions import can_edit_profile, may_broker_for, teaching_schools_led_by
 from delivery.models import SupportAssignment
 from delivery.support import days_text
 
 State = Deployment.State
 Route = Deployment.Route
-LIVE_STATES = (State.REQUESTED, State.RELEASED, State.AGREED, State.REPORTED)
+LIVE_STATES = Deployment.LIVE_STATES
 PENCE = Decimal("0.01")
 Fee = namedtuple("Fee", "total home_school broker")
+REQUEST_REFUSED = (
+    "Support for {school}'s needs is asked for by its leaders and business managers, or proposed by the leaders "
+    "of a teaching school whose alliance it is in."
+)
 
 
 def distance_km(school, other):
@@ -75,9 +78,42 @@ def _broker_for(user, brokered, sle, offer):
 def _route(user, need, proposal):
     if can_edit_profile(user, need.school):
         return Route.ENGINE if proposal else Route.SCHOOL
-    if teaching_schools_led_by(user):
+    if may_broker_for(user, need.school):
         return Route.ENGINE if proposal else Route.BROKER
     return None
+
+
+def supporter_problems(need, specialist_leader, offer):
+    """Whether the SLE or offer can give this support now: asked for and checked again when agreed."""
+    problems = []
+    if specialist_leader is not None:
+        if not specialist_leader.is_designated:
+            problems.append(f"This SLE is not designated ({specialist_leader.get_state_display().lower()}).")
+        if need.area_id not in {area.pk for area in specialist_leader.areas.all()}:
+            problems.append(f"The SLE's areas of expertise do not include {need.area.name}.")
+    else:
+        if not offer.active:
+            problems.append(f"{offer.school.name}'s offer of {offer.area.name} is no longer offered.")
+        if offer.area_id != need.area_id:
+            problems.append(f"The offer is of {offer.area.name}, not {need.area.name}.")
+    return problems
+
+
+def capacity_problems(specialist_leader, offer, days, verb, *, on, exclude=None):
+    """Days beyond what remains in the academic year of `on`: the offer's own days and, for an
+    offer given by a designated SLE, the SLE's too (it is their time, whichever way it is asked)."""
+    problems = []
+    sle = specialist_leader or (offer.specialist_leader if offer.specialist_leader_id else None)
+    for supporter, whose in ((offer, "the offer's"), (sle, "the SLE's")):
+        if supporter is None or (supporter is sle and not sle.is_designated):
+            continue
+        remaining = capacity.remaining_of(supporter, exclude=exclude, on=on)
+        if days > remaining:
+            problems.append(
+                f"{days_text(days)} {verb}, but only {days_text(remaining)} remain of {whose} capacity in the "
+                f"academic year {capacity.year_label(on)}."
+            )
+    return problems
 
 
 def request_problems(user, need, *, specialist_leader, offer, days, proposal, travel_limit_km):
@@ -92,32 +128,23 @@ def request_problems(user, need, *, specialist_leader, offer, days, proposal, tr
         else:
             problems.append("Choose either one SLE or one school's offer.")
         return problems
-    supporter = specialist_leader or offer
-    if specialist_leader is not None:
-        if not specialist_leader.is_designated:
-            problems.append(f"This SLE is not designated ({specialist_leader.get_state_display().lower()}).")
-        if need.area_id not in {area.pk for area in specialist_leader.areas.all()}:
-            problems.append(f"The SLE's areas of expertise do not include {need.area.name}.")
-        home = specialist_leader.school
-    else:
-        if not offer.active:
-            problems.append(f"{offer.school.name}'s offer of {offer.area.name} is no longer offered.")
-        if offer.area_id != need.area_id:
-            problems.append(f"The offer is of {offer.area.name}, not {need.area.name}.")
-        home = offer.school
+    problems += supporter_problems(need, specialist_leader, offer)
+    home = specialist_leader.school if specialist_leader is not None else offer.school
     if days is None or days <= 0:
         problems.append("Ask for at least half a day.")
     else:
-        remaining = capacity.remaining_of(supporter)
-        if days > remaining:
-            problems.append(f"{days_text(days)} asked for, but only {days_text(remaining)} remain of this year's capacity.")
-    limit = travel_limit_km if travel_limit_km is not None else (proposal.run.travel_limit_km if proposal else None)
+        problems += capacity_problems(specialist_leader, offer, days, "asked for", on=timezone.localdate())
+    # A run's limit is on its own measure of distance: by road, the straight line times its factor.
+    limit, factor = travel_limit_km, 1.0
+    if limit is None and proposal is not None:
+        limit, factor = proposal.run.travel_limit_km, float(proposal.run.road_factor)
     if limit is not None:
         km = distance_km(home, need.school)
+        how = "" if factor == 1.0 else " by road (estimated)"
         if km is None:
             problems.append(f"The distance from {home.name} to {need.school.name} is not known, so the travel limit of {limit} km cannot be checked.")
-        elif km > float(limit):
-            problems.append(f"{home.name} is {km:.1f} km from {need.school.name}, beyond the travel limit of {limit} km.")
+        elif km * factor > float(limit):
+            problems.append(f"{home.name} is {km * factor:.1f} km{how} from {need.school.name}, beyond the travel limit of {limit} km.")
     if home.pk == need.school_id:
         problems.append("A school cannot support itself.")
     live = Deployment.objects.filter(need=need, state__in=LIVE_STATES)
@@ -132,7 +159,7 @@ def request_problems(user, need, *, specialist_leader, offer, days, proposal, tr
 def request_deployment(user, need, *, specialist_leader=None, offer=None, days=None, proposal=None, travel_limit_km=None):
     need = SchoolNeed.objects.select_for_update(of=("self",)).select_related("school", "area").get(pk=need.pk)
     route = _route(user, need, proposal)
-    require(route is not None, f"Support for {need.school.name}'s needs is asked for by its leaders and business managers, or proposed by a teaching school's leaders.")
+    require(route is not None, REQUEST_REFUSED.format(school=need.school.name))
     if proposal is not None and specialist_leader is None and offer is None:
         specialist_leader, offer = proposal.specialist_leader, proposal.offer
     if days is None:
@@ -195,7 +222,11 @@ def release(user, deployment, *, released, reason=""):
 
 
 def can_agree(user, deployment):
-    return can_manage(user, deployment.alliance) or can_commit_school(user, deployment.receiving_school)
+    """The receiving school agrees its terms; the brokering alliance's managers agree for it only
+    when it is one of their alliance's schools."""
+    if can_commit_school(user, deployment.receiving_school):
+        return True
+    return can_manage(user, deployment.alliance) and deployment.alliance.roles_on().filter(school=deployment.receiving_school).exists()
 
 
 def agreement_problems(deployment, *, days, day_rate, home_school_share, objectives, success_criteria, starts_on, ends_on):
@@ -204,13 +235,13 @@ def agreement_problems(deployment, *, days, day_rate, home_school_share, objecti
         problems.append(f"{deployment.home_school.name} has not released {deployment.supporter_name} yet: a deployment without the home school's release cannot be agreed.")
     elif deployment.state != State.RELEASED:
         problems.append(f"This deployment is {deployment.get_state_display().lower()}: it cannot be agreed.")
+    problems += supporter_problems(deployment.need, deployment.specialist_leader, deployment.offer)
     if days is None or days <= 0:
         problems.append("Agree at least half a day.")
     else:
-        supporter = deployment.specialist_leader or deployment.offer
-        remaining = capacity.remaining_of(supporter, exclude=deployment)
-        if days > remaining:
-            problems.append(f"{days_text(days)} agreed, but only {days_text(remaining)} remain of this year's capacity (counting the days this deployment holds).")
+        problems += capacity_problems(
+            deployment.specialist_leader, deployment.offer, days, "agreed", on=starts_on or timezone.localdate(), exclude=deployment,
+        )
     if day_rate is None or day_rate < 0:
         problems.append("Give the day rate in pounds: 0 or more.")
     if home_school_share is None or not (0 <= home_school_share <= 100):
@@ -256,7 +287,7 @@ def agree(user, deployment, *, days, day_rate, home_school_share, objectives, su
 
 def _support_record(user, deployment):
     """The agreed deployment as support given by the home school through the brokering alliance."""
-    started = deployment.starts_on <= date.today()
+    started = deployment.starts_on <= timezone.localdate()
     return SupportAssignment.objects.create(
         alliance=deployment.alliance, supported_school=deployment.receiving_school, supporting_school=deployment.home_school,
         supporter_name=_supporter_name(deployment), focus_area=deployment.need.area, objectives=deployment.objectives,
@@ -267,9 +298,9 @@ def _support_record(user, deployment):
 
 
 def _supporter_name(deployment):
-    if deployment.specialist_leader_id:
-        return str(deployment.specialist_leader.person)[:200]
-    return deployment.offer.given_by
+    """As the support record names the supporter: an SLE by school, never by name, since the
+    record is read by more people than may see the SLE's details."""
+    return deployment.supporter_name[:200]
 
 
 AGREED_STATES = (State.AGREED, State.REPORTED, State.COMPLETED)

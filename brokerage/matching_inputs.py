@@ -47,7 +47,9 @@ from registry.models import Inspection, School
 
 RECENT_INSPECTION_YEARS = 4
 SLE, SCHOOL_OFFER = 0, 1
-LIVE_DEPLOYMENT_STATES = tuple(s for s in Deployment.COMMITTING_STATES if s != Deployment.State.COMPLETED)
+# A school is supported by a deployment once its SLE or offer is released for it, until it ends:
+# merely asking does not lower its priority.
+SUPPORTING_DEPLOYMENTS = tuple(s for s in Deployment.DEPLOYED_STATES if s != Deployment.State.COMPLETED)
 SUPPORT_NOW = (SupportAssignment.State.PLANNED, SupportAssignment.State.IN_PROGRESS)
 SUPPORT_GIVEN = (*SUPPORT_NOW, SupportAssignment.State.COMPLETED)
 NO_PHASE = "phase not recorded"
@@ -178,7 +180,7 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
     levels = inspection_levels(need_schools, today)
     supported = set(SupportAssignment.objects.filter(supported_school_id__in=need_schools, state__in=SUPPORT_NOW)
                     .values_list("supported_school_id", flat=True))
-    supported |= set(Deployment.objects.filter(receiving_school_id__in=need_schools, state__in=LIVE_DEPLOYMENT_STATES)
+    supported |= set(Deployment.objects.filter(receiving_school_id__in=need_schools, state__in=SUPPORTING_DEPLOYMENTS)
                      .values_list("receiving_school_id", flat=True))
     gives = {sle.school_id for sle in sles}
     gives |= set(SchoolOffer.objects.filter(active=True, school_id__in=need_schools).values_list("school_id", flat=True))

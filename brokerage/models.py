@@ -262,6 +262,10 @@ class Deployment(models.Model):
 
     # Deployments that hold days of an SLE's or an offer's capacity.
     COMMITTING_STATES = (State.REQUESTED, State.RELEASED, State.AGREED, State.REPORTED, State.COMPLETED)
+    # Still under way: a second deployment of the same supporter for the same need is refused.
+    LIVE_STATES = (State.REQUESTED, State.RELEASED, State.AGREED, State.REPORTED)
+    # The home school has released the SLE for the receiving school (who they are is then shared).
+    DEPLOYED_STATES = (State.RELEASED, State.AGREED, State.REPORTED, State.COMPLETED)
 
     class Route(models.TextChoices):
         SCHOOL = "school", "Requested by the school"

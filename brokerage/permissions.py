@@ -49,11 +49,12 @@ def _schools_in_managed_alliances(user):
 
 
 def _deployed_to(schools):
-    """Ids of SLEs deployed to these schools (a deployment holding their days)."""
+    """Ids of SLEs deployed to these schools: released for them or further on. Merely asking
+    for an SLE does not show who they are, or any school could learn every SLE's name."""
     from brokerage.models import Deployment
 
     return Deployment.objects.filter(
-        receiving_school_id__in=schools, state__in=Deployment.COMMITTING_STATES, specialist_leader__isnull=False,
+        receiving_school_id__in=schools, state__in=Deployment.DEPLOYED_STATES, specialist_leader__isnull=False,
     ).values("specialist_leader_id")
 
 
@@ -117,6 +118,23 @@ def can_consent(user, sle):
 
 def can_assess(user, sle):
     return sle.person_id != user.pk and sle.teaching_school_id in teaching_schools_led_by(user)
+
+
+def schools_brokered_by(user):
+    """Ids of the schools the user may broker support for. A broker is a leader of a teaching
+    school, brokering for the schools of the alliances they run: never for a school they have
+    nothing to do with."""
+    return _schools_in_managed_alliances(user) if teaching_schools_led_by(user) else set()
+
+
+def may_broker_for(user, school):
+    return school.pk in schools_brokered_by(user)
+
+
+def can_request(user, need):
+    """Support for a need is asked for by its school's leaders and business managers, or proposed
+    by a broker for one of their alliances' schools."""
+    return can_edit_profile(user, need.school) or may_broker_for(user, need.school)
 
 
 def can_see_profile(user, school):

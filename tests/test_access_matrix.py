@@ -348,19 +348,23 @@ def _brokerage(key):
 
 
 def _deployments(mine, scope):
-    """The member school's SLE asked for by a school outside the matrix's roles, brokered by the
-    lead teaching school for its alliance: one deployment waiting for the release, one released."""
+    """The member school's SLE asked for by a member school of the alliance with nobody in the
+    matrix's roles, brokered by the lead teaching school for its alliance (so its managers may agree
+    for it): one deployment waiting for the release, one released."""
     from decimal import Decimal
 
     from brokerage.models import Deployment, SchoolNeed
 
     receiving = School.objects.create(urn=990000 + len(scope), name=f"{scope.title()} Receiving Academy", phase="Secondary", status="open")
+    AllianceRole.objects.create(alliance=mine["alliance"], role="member", school=receiving, starts_on=date(2024, 9, 1))
     need = SchoolNeed.objects.create(school=receiving, area=mine["need"].area, phase="Secondary", days_wanted=Decimal(5))
     for key, state in (("requested_deployment", "requested"), ("released_deployment", "released")):
         mine[key] = Deployment.objects.create(
             need=need, receiving_school=receiving, specialist_leader=mine["sle"], home_school=mine["member"], brokering_school=mine["lead"],
             alliance=mine["alliance"], days_requested=Decimal(2), state=state,
         )
+
+
 def _progress(key):
     """Per scope, made once per world, for the pages after a deployment's agreement: an SLE of
     the lead teaching school deployed to the member school, brokered by the alliance, with its
@@ -760,14 +764,14 @@ MATRIX = {
     "brokerage:edit-offer": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("offer")),
     "brokerage:areas": Row(read=both("council"), write=both("council")),
     "brokerage:edit-area": Row(read=both("council"), write=both("council"), args=_expertise_area),
-    # Deployments (brokerage/deployments.py). The receiving school's managers or any teaching
-    # school's leaders (brokers) ask for support for a need. A deployment, its day rate and fee are
+    # Deployments (brokerage/deployments.py). The receiving school's managers, or the leaders of a
+    # teaching school whose alliance it is in (brokers), ask for support for a need. A deployment, its day rate and fee are
     # seen by the SLE (member_staff in the own scope), the home school's (member), the brokering
     # school's (lead) and, here outside the roles, the receiving school's leaders and business
     # managers, the brokering alliance's leads and the Council. The home school's leader releases;
     # the alliance's managers (or the receiving school) agree; the receiving school, the home
     # school's leader or the alliance's managers cancel. The list shows each person their own.
-    "brokerage:request-support": Row(read=own("member_leader") | both("lead"), write=own("member_leader") | both("lead"), args=_brokerage("need")),
+    "brokerage:request-support": Row(read=own("member_leader", "lead"), write=own("member_leader", "lead"), args=_brokerage("need")),
     "brokerage:deployments": Row(read=both(*SIGNED_IN)),
     "brokerage:deployment": Row(read=own("member_staff", "member_leader", *MANAGERS) | both("council"), args=_brokerage("requested_deployment")),
     "brokerage:release": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("requested_deployment")),

@@ -18,7 +18,7 @@ from brokerage.capacity import offers_with_capacity, with_capacity
 from brokerage.deployment_progress import progress_for
 from brokerage.forms import AgreementForm, CancelForm, ReleaseForm, RequestForm
 from brokerage.models import Deployment, MatchProposal, SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import can_edit_profile, can_see_deployment, can_see_fee, can_see_sle, teaching_schools_led_by
+from brokerage.permissions import can_request, can_see_deployment, can_see_fee, can_see_sle
 from brokerage.runs import can_see_run
 
 State = Deployment.State
@@ -59,14 +59,10 @@ def candidates(need):
     return found[:MOST_CANDIDATES]
 
 
-def can_request(user, need):
-    return can_edit_profile(user, need.school) or bool(teaching_schools_led_by(user))
-
-
 @login_required
 def request_support(request, pk):
     need = get_object_or_404(SchoolNeed.objects.select_related("school", "area"), pk=pk)
-    require(can_request(request.user, need), f"Support for {need.school.name}'s needs is asked for by its leaders and business managers, or proposed by a teaching school's leaders.")
+    require(can_request(request.user, need), deployments.REQUEST_REFUSED.format(school=need.school.name))
     found = candidates(need) if need.state == SchoolNeed.State.OPEN else []
     form = RequestForm(request.POST or None, candidates=found)
     if carried_out(
@@ -86,7 +82,7 @@ def request_proposed(request, pk):
     )
     need = proposal.need
     require(can_see_run(request.user, proposal.run), "A matching run is seen by whoever started it, the managers of the schools or alliance it covers and the Council.")
-    require(can_request(request.user, need), f"Support for {need.school.name}'s needs is asked for by its leaders and business managers, or proposed by a teaching school's leaders.")
+    require(can_request(request.user, need), deployments.REQUEST_REFUSED.format(school=need.school.name))
     form = forms.Form(request.POST if request.method == "POST" else None)
     if carried_out(
         request, form, lambda data: deployments.request_deployment(request.user, need, proposal=proposal),

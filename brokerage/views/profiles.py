@@ -10,7 +10,7 @@ from brokerage import profiles
 from brokerage.forms import NeedForm, OfferForm
 from brokerage.models import SchoolNeed, SchoolOffer, SpecialistLeader
 from brokerage.capacity import offers_with_capacity
-from brokerage.permissions import can_edit_profile, can_see_profile, teaching_schools_led_by
+from brokerage.permissions import can_edit_profile, can_see_profile, may_broker_for
 from registry.models import School
 
 
@@ -26,7 +26,7 @@ def profile(request, urn):
     can_edit = can_edit_profile(request.user, school)
     return render(request, "brokerage/profile.html", {
         "school": school, "summary": profiles.summary(school), "can_edit": can_edit,
-        "can_find": can_edit or bool(teaching_schools_led_by(request.user)),
+        "can_find": can_edit or may_broker_for(request.user, school),
         # Matching a school's needs is for those who keep them (brokerage.runs.can_start).
         "can_match": can_edit,
         "needs": SchoolNeed.objects.filter(school=school).select_related("area"),

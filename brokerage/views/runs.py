@@ -15,7 +15,7 @@ from alliances.views.refusals import carried_out
 from brokerage import runs
 from brokerage.matching.problem import PRIORITY_WORDS
 from brokerage.models import MatchingRun, MatchProposal, SchoolNeed
-from brokerage.permissions import teaching_schools_led_by
+from brokerage.permissions import schools_brokered_by
 from brokerage.run_forms import RunForm
 from registry.models import School
 
@@ -115,14 +115,12 @@ def run(request, pk):
         if show:
             proposals = proposals.filter(SHOWN[show])
         page = Paginator(proposals, PROPOSALS_A_PAGE).get_page(request.GET.get("page"))
-        # Who may take a proposal up: the need's school's leaders and business managers, or any
-        # teaching school's leader as a broker (as brokerage.views.deployments.can_request).
-        broker = bool(teaching_schools_led_by(request.user))
-        keeps = schools_acting_for(request.user, MANAGING_ROLES)
+        # Who may take a proposal up: as brokerage.permissions.can_request, for the whole page at once.
+        may_ask_for = schools_acting_for(request.user, MANAGING_ROLES) | schools_brokered_by(request.user)
         for proposal in page.object_list:
             proposal.priority_words = PRIORITY_WORDS[proposal.priority].capitalize()
             proposal.may_request = (
-                not proposal.is_unmet and proposal.need.state == SchoolNeed.State.OPEN and (broker or proposal.need.school_id in keeps)
+                not proposal.is_unmet and proposal.need.state == SchoolNeed.State.OPEN and proposal.need.school_id in may_ask_for
             )
         rows, chart = comparison(run.figures)
         context.update(page=page, show=show, query=f"show={show}" if show else "", rows=rows, chart=chart)

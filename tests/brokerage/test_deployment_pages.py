@@ -42,7 +42,7 @@ def test_find_support_shows_the_rules_reasons(client, receiving_head, need, desi
     client.force_login(receiving_head)
     response = client.post(f"/needs/{need.pk}/support/", {"supporter": f"sle-{designated.pk}", "days": "40"})
     assert response.status_code == 200
-    assert "40 days asked for, but only 15 days remain of this year&#x27;s capacity." in response.content.decode()
+    assert "40 days asked for, but only 15 days remain of the SLE&#x27;s capacity in the academic year" in response.content.decode()
     assert not Deployment.objects.exists()
 
 

@@ -1,6 +1,6 @@
 """Brokering deployments: asking for support, the home school's release, the agreement that
 becomes a support record, cancelling, capacity, who sees the SLE and the fee's split."""
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -29,7 +29,11 @@ def test_the_receiving_school_asks_and_the_home_school_is_asked_to_release(asked
     assert notice.recipient == head and notice.link == f"/deployments/{asked.pk}/"
 
 
-def test_a_broker_proposes(lead_user, need, designated, tschool):
+def test_a_broker_proposes_for_a_school_of_their_alliance_only(lead_user, need, designated, tschool, receiving, single_alliance):
+    # Faraway Academy is outside Hilltop Alliance: its lead's leaders cannot broker for it.
+    with pytest.raises(NotAllowed):
+        deployments.request_deployment(lead_user, need, specialist_leader=designated, days=Decimal(3))
+    AllianceRole.objects.create(alliance=single_alliance, role="member", school=receiving, starts_on=date(2024, 9, 1))
     deployment = deployments.request_deployment(lead_user, need, specialist_leader=designated, days=Decimal(3))
     assert deployment.route == Deployment.Route.BROKER and deployment.brokering_school == tschool
     assert deployment.days_requested == Decimal(3)
@@ -47,7 +51,7 @@ def test_every_reason_at_once(receiving_head, need, designated, phonics):
         deployments.request_deployment(receiving_head, need, specialist_leader=designated, days=Decimal(20), travel_limit_km=Decimal(10))
     reasons = refused.value.messages
     assert "The SLE's areas of expertise do not include Phonics." in reasons
-    assert "20 days asked for, but only 15 days remain of this year's capacity." in reasons
+    assert any(r.startswith("20 days asked for, but only 15 days remain of the SLE's capacity in the academic year") for r in reasons)
     assert "Brookside Primary is 12.0 km from Faraway Academy, beyond the travel limit of 10 km." in reasons
     assert not Deployment.objects.exists()
 
@@ -83,7 +87,7 @@ def test_an_offer_is_brokered_by_a_teaching_school_leading_the_offering_schools_
     reasons = refused.value.messages
     assert "Brookside Primary's offer of Phonics is no longer offered." in reasons
     assert "The offer is of Phonics, not Maths." in reasons
-    assert "7 days asked for, but only 6 days remain of this year's capacity." in reasons
+    assert any(r.startswith("7 days asked for, but only 6 days remain of the offer's capacity in the academic year") for r in reasons)
     assert "This offer already has a deployment for this need in progress." in reasons
 
 
@@ -152,7 +156,7 @@ def test_no_agreement_without_the_home_schools_release_and_every_reason(asked, r
         )
     reasons = refused.value.messages
     assert reasons[0] == "Brookside Primary has not released SLE from Brookside Primary yet: a deployment without the home school's release cannot be agreed."
-    assert "16 days agreed, but only 15 days remain of this year's capacity (counting the days this deployment holds)." in reasons
+    assert any(r.startswith("16 days agreed, but only 15 days remain of the SLE's capacity in the academic year") for r in reasons)
     assert "Give the day rate in pounds: 0 or more." in reasons
     assert "Give the home school's share of the fee as a percentage from 0 to 100." in reasons
     assert "Give the objectives of the deployment." in reasons and "Give the success criteria." in reasons
@@ -167,7 +171,8 @@ def test_agreement_makes_a_support_record_of_the_brokering_alliance_and_meets_th
     assert deployment.state == State.AGREED and deployment.agreed_by == receiving_head
     record = deployment.support_record
     assert (record.alliance, record.supported_school, record.supporting_school) == (single_alliance, receiving, member_school)
-    assert record.supporter_name == "Asha Patel" and record.focus_area.name == "Maths"
+    # The support record is read by more people than may see an SLE's details: by school, not name.
+    assert record.supporter_name == "SLE from Brookside Primary" and record.focus_area.name == "Maths"
     assert record.days_planned == Decimal(5) and record.state == SupportAssignment.State.IN_PROGRESS
     assert record.outcome_before == "requires_improvement" and record.recorded_by == receiving_head
     need.refresh_from_db()
@@ -176,16 +181,49 @@ def test_agreement_makes_a_support_record_of_the_brokering_alliance_and_meets_th
     assert teacher in told and lead_user in told and receiving_head not in told
 
 
-def test_a_later_start_is_planned(released, lead_user):
-    deployment = deployments.agree(lead_user, released, **terms(days=Decimal(3), starts_on=TODAY + timedelta(days=10), ends_on=TODAY + timedelta(days=40)))
+def test_a_later_start_is_planned(released, receiving_head):
+    deployment = deployments.agree(receiving_head, released, **terms(days=Decimal(3), starts_on=TODAY + timedelta(days=10), ends_on=TODAY + timedelta(days=40)))
     assert deployment.support_record.state == SupportAssignment.State.PLANNED and deployment.support_record.outcome_before == ""
     assert deployment.need.state == SchoolNeed.State.OPEN  # 3 of the 5 days wanted
 
 
-def test_only_the_broker_or_the_receiving_school_agrees(released, head, teacher):
-    for who in (head, teacher):
+def test_only_the_receiving_school_or_its_own_alliances_broker_agrees(released, head, teacher, lead_user, receiving, single_alliance):
+    # Faraway Academy is outside the brokering alliance: its terms are its own to agree.
+    for who in (head, teacher, lead_user):
         with pytest.raises(NotAllowed):
             deployments.agree(who, released, **terms())
+    AllianceRole.objects.create(alliance=single_alliance, role="member", school=receiving, starts_on=date(2024, 9, 1))
+    assert deployments.agree(lead_user, released, **terms()).state == State.AGREED
+
+
+def test_an_ended_designation_cannot_be_agreed(released, receiving_head, designated):
+    SpecialistLeader.objects.filter(pk=designated.pk).update(state=SpecialistLeader.State.ENDED)
+    with pytest.raises(RuleBroken) as refused:
+        deployments.agree(receiving_head, released, **terms())
+    assert "This SLE is not designated (designation ended)." in refused.value.messages
+
+
+def test_capacity_is_the_academic_year_of_the_start(released, receiving_head, need, designated, head):
+    """15 days a year: 15 agreed for next academic year leave this year's 15 free, and next year's none."""
+    next_year = date(TODAY.year + 1 if TODAY.month >= 9 else TODAY.year, 10, 1)
+    deployments.agree(receiving_head, released, **terms(days=Decimal(15), starts_on=next_year, ends_on=next_year + timedelta(days=30)))
+    assert days_remaining(designated) == 15
+    assert days_remaining(designated, on=next_year) == 0
+    other = SchoolNeed.objects.create(school=need.school, area=need.area, phase="Secondary", days_wanted=Decimal(5))
+    again = deployments.release(head, deployments.request_deployment(receiving_head, other, specialist_leader=designated), released=True)
+    with pytest.raises(RuleBroken) as refused:
+        deployments.agree(receiving_head, again, **terms(starts_on=next_year, ends_on=next_year + timedelta(days=30)))
+    assert any(r.startswith("5 days agreed, but only 0 days remain of the SLE's capacity") for r in refused.value.messages)
+
+
+def test_an_offer_given_by_an_sle_holds_the_sles_days_too(receiving_head, need, designated, member_school, maths):
+    offer = SchoolOffer.objects.create(school=member_school, area=maths, given_by="Asha's maths team", specialist_leader=designated, days_per_year=Decimal(30))
+    deployments.request_deployment(receiving_head, need, offer=offer, days=Decimal(12))
+    assert days_remaining(designated) == 3
+    other = SchoolNeed.objects.create(school=need.school, area=maths, phase="Secondary", days_wanted=Decimal(5))
+    with pytest.raises(RuleBroken) as refused:
+        deployments.request_deployment(receiving_head, other, offer=offer, days=Decimal(5))
+    assert any(r.startswith("5 days asked for, but only 3 days remain of the SLE's capacity") for r in refused.value.messages)
 
 
 def test_capacity_follows_request_agreement_and_cancellation(receiving_head, need, designated, head, django_assert_num_queries):
@@ -242,6 +280,8 @@ def test_the_receiving_school_sees_the_sle_while_deployed(receiving_head, need, 
     staff = person("teacher@faraway.example", receiving, role="staff")
     assert not can_see_sle(receiving_head, designated)
     deployment = deployments.request_deployment(receiving_head, need, specialist_leader=designated)
+    assert not can_see_sle(receiving_head, designated)  # asking alone shows no name
+    deployments.release(head, deployment, released=True)
     assert can_see_sle(receiving_head, designated)
     assert SpecialistLeader.objects.filter(visible_sle_filter(receiving_head)).get() == designated
     assert not can_see_sle(staff, designated) and not can_see_deployment(staff, deployment)

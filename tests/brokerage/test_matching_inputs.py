@@ -37,9 +37,9 @@ def test_priority_comes_from_a_recent_weak_inspection_and_whether_anyone_support
     assert p.need_has_support[row[country["needs"]["supported"].pk]]
 
 
-def test_a_live_deployment_counts_as_support_and_takes_its_need_out(country, single_alliance, tschool, member_school):
+def test_a_released_deployment_counts_as_support_and_an_asked_one_takes_its_need_out(country, single_alliance, tschool, member_school):
     weak_need = country["needs"]["weak"]
-    Deployment.objects.create(
+    deployment = Deployment.objects.create(
         need=weak_need, receiving_school=country["weak"], specialist_leader=country["sle"], home_school=member_school,
         brokering_school=tschool, alliance=single_alliance, days_requested=Decimal(3),
     )
@@ -47,7 +47,10 @@ def test_a_live_deployment_counts_as_support_and_takes_its_need_out(country, sin
     inputs = build_inputs(Scope.NATIONAL, travel_limit_km=50)
     row = rows_by_need(inputs)
     assert weak_need.pk not in row
-    assert int(inputs.problem.priority[row[second.pk]]) == 2  # inadequate, but now supported: high, not urgent
+    assert int(inputs.problem.priority[row[second.pk]]) == 3  # only asked for: still urgent
+    Deployment.objects.filter(pk=deployment.pk).update(state=Deployment.State.RELEASED)
+    inputs = build_inputs(Scope.NATIONAL, travel_limit_km=50)
+    assert int(inputs.problem.priority[rows_by_need(inputs)[second.pk]]) == 2  # inadequate, but now supported: high, not urgent
 
 
 def test_schools_that_give_support_are_flagged_for_reciprocity(country, member_school, tschool):

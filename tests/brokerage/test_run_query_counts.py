@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 LISTS = [
     ("/matching/", "lead_user", 10),
     ("/matching/", "council_member", 8),
-    ("/matching/{run}/", "lead_user", 10),
-    ("/matching/{run}/?show=unmet", "lead_user", 10),
+    # + 2 for the schools whose needs the person may ask support for (their own, or as a broker).
+    ("/matching/{run}/", "lead_user", 12),
+    ("/matching/{run}/?show=unmet", "lead_user", 12),
     ("/api/matching-runs/", "lead_user", 8),
     ("/api/matching-runs/", "council_member", 6),
     ("/api/matching-runs/{run}/proposals/", "lead_user", 10),
