@@ -269,6 +269,18 @@ class MatchingRunViewSet(viewsets.ReadOnlyModelViewSet):
         return (MatchingRun.objects.filter(runs.visible_runs_filter(self.request.user))
                 .select_related("school", "alliance").order_by("-started_at", "-id"))
 
+    # A stalled run shown is failed first (brokerage.runs.STALLED): no query unless one is.
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.action == "list":  # the proposals action pages proposals
+            runs.STALLED.fail_shown(page)
+        return page
+
+    def get_object(self):
+        run = super().get_object()
+        runs.STALLED.fail_shown([run])
+        return run
+
     @extend_schema(request=StartRunSerializer, responses={201: MatchingRunSerializer, 400: RUN_REFUSED})
     def create(self, request):
         """Start a run with the page's rules: 400 with every reason, 403 for a scope you may not match."""

@@ -9,6 +9,9 @@ a `MatchingRun` (queued) and, once the request's transaction has committed, enqu
 A run, its figures and its proposals are seen by the person who started it, the Council, and
 those who could start it now (the school's leaders and business managers, or the alliance's
 managers). Proposals name the SLE's school, never the SLE.
+
+A run the worker never finishes is failed after a limit (`STALLED`, see delivery.stalled_jobs),
+so its page stops waiting and the person may start another.
 """
 from decimal import Decimal, InvalidOperation
 
@@ -19,12 +22,26 @@ from alliances.permissions import MANAGING_ROLES, can_manage, is_council_member,
 from alliances.rules import RuleBroken
 from brokerage.models import MatchingRun
 from brokerage.permissions import can_edit_profile
+from delivery.stalled_jobs import QUEUED_LIMIT, RUNNING_LIMIT, Limit, StalledJobs, did_not_finish
 
 Scope = MatchingRun.Scope
 LIMIT_KM = (Decimal(1), Decimal(500))
 ROAD_FACTOR = (Decimal("1.0"), Decimal("3.0"))
 ROAD_ESTIMATE = Decimal("1.3")  # the usual rule of thumb for distance by road against the straight line
 IN_HAND = (MatchingRun.State.QUEUED, MatchingRun.State.RUNNING)
+# A run keeps only when it was asked for (`started_at`), so a running run's limit counts from
+# then: the time it may wait plus the time it may run.
+STALLED = StalledJobs(
+    label="matching runs", model=MatchingRun, state_field="state",
+    limits=(
+        Limit(MatchingRun.State.QUEUED, "started_at", QUEUED_LIMIT),
+        Limit(MatchingRun.State.RUNNING, "started_at", QUEUED_LIMIT + RUNNING_LIMIT),
+    ),
+    failed=lambda limit, now: {
+        "state": MatchingRun.State.FAILED, "finished_at": now, "progress": "Stopped: it did not finish in time.",
+        "problems": [did_not_finish(limit.limit)],
+    },
+)
 
 
 def can_start(user, scope, school=None, alliance=None):
@@ -80,6 +97,7 @@ def _problems(user, scope, school, alliance, travel_limit_km, road_factor):
     if factor is None or not ROAD_FACTOR[0] <= factor <= ROAD_FACTOR[1]:
         problems.append(f"Give a road factor from {ROAD_FACTOR[0]} (straight line) to {ROAD_FACTOR[1]}.")
     waiting = MatchingRun.objects.filter(started_by=user, scope=scope, school=school, alliance=alliance, state__in=IN_HAND)
+    STALLED.fail_all(waiting)  # a stalled run is no reason to wait
     if waiting.exists():
         problems.append(f"Your run for {scope_words(scope, school, alliance)} has not finished yet: wait for it before starting another.")
     return problems, limit, factor

@@ -8,6 +8,9 @@ problem, stores both methods' figures and the engine's proposals in bulk (one ro
 need and offer pair, and one per need not met in full, with the words why), and marks the run
 finished. Input the engine cannot use, or an error, marks it failed with the reasons in `problems`:
 never a silent nothing.
+
+Every write checks the run is still running: a run failed as stalled (brokerage.runs.STALLED)
+while a very late worker carried it out stays failed, with no proposals half-written.
 """
 import logging
 
@@ -25,18 +28,28 @@ log = logging.getLogger(__name__)
 State = MatchingRun.State
 
 
+class Stalled(Exception):
+    """The run is no longer running: it was failed as stalled while this worker was on it."""
+
+
+def _running(run):
+    return MatchingRun.objects.filter(pk=run.pk, state=State.RUNNING)
+
+
 def _say(run, words):
     run.progress = words
-    MatchingRun.objects.filter(pk=run.pk).update(progress=words)
+    if not _running(run).update(progress=words):
+        raise Stalled
 
 
 def _finish(run, state, progress, problems=(), figures=None):
-    run.state, run.progress, run.problems, run.finished_at = state, progress, list(problems), timezone.now()
-    fields = ["state", "progress", "problems", "finished_at"]
+    values = {"state": state, "progress": progress, "problems": list(problems), "finished_at": timezone.now()}
     if figures is not None:
-        run.figures = figures
-        fields.append("figures")
-    run.save(update_fields=fields)
+        values["figures"] = figures
+    if not _running(run).update(**values):
+        raise Stalled
+    for field, value in values.items():
+        setattr(run, field, value)
 
 
 def proposals(run, inputs, result):
@@ -99,10 +112,17 @@ def run_matching(run_id):
     run = MatchingRun.objects.select_related("school", "alliance").get(pk=run_id)
     try:
         return carry_out(run)
+    except Stalled:
+        log.warning("Matching run %s was failed as stalled before it finished; its result is dropped", run_id)
+        return "stalled"
     except Exception as error:
         log.exception("Matching run %s failed", run_id)
-        MatchProposal.objects.filter(run_id=run_id).delete()
-        _finish(run, State.FAILED, "The run stopped with an error.", [
-            f"The run stopped with an error ({type(error).__name__}). Start it again; if it fails again, tell the support team."
-        ])
+        with transaction.atomic():
+            MatchProposal.objects.filter(run_id=run_id).delete()
+            try:
+                _finish(run, State.FAILED, "The run stopped with an error.", [
+                    f"The run stopped with an error ({type(error).__name__}). Start it again; if it fails again, tell the support team."
+                ])
+            except Stalled:
+                return "stalled"
         return "failed"

@@ -3,7 +3,8 @@ evidence pack (PDF). Asking makes a `PreparedDocument` (queued) and, once the re
 transaction has committed, enqueues the `prepare_document` task (django-tasks; the database
 backend's worker, `manage.py db_worker`, runs it). The task marks it running, builds the files,
 stores them in the database (`DocumentFile`) and marks it ready, or failed with the reason. The
-person sees its status on its page and downloads the files from there.
+person sees its status on its page and downloads the files from there. A document the worker never
+finishes is failed after a limit (`STALLED`, see delivery.stalled_jobs); the task then leaves it so.
 """
 import logging
 from collections import defaultdict
@@ -18,6 +19,7 @@ from alliances.models import AllianceRole
 from alliances.permissions import can_ask_for_national_rollup, can_see_returns, is_council_member, require
 from alliances.rules import RuleBroken
 from delivery import evidence_pack, return_figures, return_layout
+from delivery.stalled_jobs import QUEUED_LIMIT, RUNNING_LIMIT, Limit, StalledJobs, did_not_finish
 from delivery.kpis import current_academic_year
 from delivery.models import AnnualReturn, DocumentFile, PreparedDocument, ReturnSignOff, academic_year_label
 from delivery.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_bytes, xlsx_bytes
@@ -32,6 +34,14 @@ def _year_problems(year):
     if not isinstance(year, int) or not FIRST_YEAR <= year <= latest:
         return [f"Choose an academic year from {academic_year_label(FIRST_YEAR)} to {academic_year_label(latest)}."]
     return []
+
+
+Status = PreparedDocument.Status
+STALLED = StalledJobs(
+    label="documents", model=PreparedDocument, state_field="status",
+    limits=(Limit(Status.QUEUED, "requested_at", QUEUED_LIMIT), Limit(Status.RUNNING, "started_at", RUNNING_LIMIT)),
+    failed=lambda limit, now: {"status": Status.FAILED, "finished_at": now, "failure": did_not_finish(limit.limit)},
+)
 
 
 def _queue(document):
@@ -150,17 +160,19 @@ def prepare_document(document_id):
     if not taken:
         return "not queued"
     document = PreparedDocument.objects.select_related("alliance").get(pk=document_id)
+    # Results are saved only while the document is still running: one failed as stalled meanwhile stays so.
+    still_running = PreparedDocument.objects.filter(pk=document_id, status=Status.RUNNING)
     try:
         made = BUILDERS[document.kind](document)
     except Exception as error:
         log.exception("Preparing %s failed", document)
-        document.status, document.finished_at = PreparedDocument.Status.FAILED, timezone.now()
-        document.failure = f"It could not be made ({type(error).__name__}). Ask for it again; if it fails again, tell the support team."
-        document.save(update_fields=["status", "finished_at", "failure"])
+        still_running.update(status=Status.FAILED, finished_at=timezone.now(), failure=(
+            f"It could not be made ({type(error).__name__}). Ask for it again; if it fails again, tell the support team."
+        ))
         raise
     with transaction.atomic():
+        if not still_running.update(status=Status.READY, finished_at=timezone.now()):
+            return "stalled"
         for name, content_type, data in made:
             DocumentFile.objects.create(document=document, name=name, content_type=content_type, size=len(data), data=data)
-        document.status, document.finished_at = PreparedDocument.Status.READY, timezone.now()
-        document.save(update_fields=["status", "finished_at"])
     return "ready"

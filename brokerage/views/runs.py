@@ -76,6 +76,7 @@ def _run(request, pk):
     run = get_object_or_404(MatchingRun.objects.select_related("school", "alliance", "started_by"), pk=pk)
     require(runs.can_see_run(request.user, run),
             "A matching run is seen by the person who started it, the Council and those who run the school or alliance it covers.")
+    runs.STALLED.fail_shown([run])  # a run the worker never finished says so instead of waiting
     return run
 
 
@@ -132,6 +133,8 @@ def run(request, pk):
 def run_list(request):
     shown = MatchingRun.objects.filter(runs.visible_runs_filter(request.user)).select_related("school", "alliance", "started_by")
     page = Paginator(shown.order_by("-started_at", "-id"), RUNS_A_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    runs.STALLED.fail_shown(page.object_list)
     council = is_council_member(request.user)
     # Whoever leads or runs the business of a school may match its needs (alliance managers do too).
     can_start = council or bool(schools_acting_for(request.user, MANAGING_ROLES))

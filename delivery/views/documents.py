@@ -25,6 +25,13 @@ def _with_files(queryset):
     )
 
 
+def _shown(listed):
+    """The documents to show, any the worker never finished failed first (documents.STALLED)."""
+    listed = list(listed)
+    documents.STALLED.fail_shown(listed)
+    return listed
+
+
 def _asked(request, ask, back):
     form = YearForm(request.POST)
     if not form.is_valid():
@@ -50,7 +57,7 @@ def evidence_packs(request, slug):
     alliance = _evidence_alliance(request, slug)
     if request.method == "POST":
         return _asked(request, lambda year: documents.ask_for_evidence_pack(request.user, alliance, year), request.path)
-    listed = _with_files(alliance.prepared_documents.filter(kind=PreparedDocument.Kind.EVIDENCE_PACK))[:LISTED]
+    listed = _shown(_with_files(alliance.prepared_documents.filter(kind=PreparedDocument.Kind.EVIDENCE_PACK))[:LISTED])
     return render(request, "delivery/returns/evidence_packs.html", {"alliance": alliance, "documents": listed, "form": YearForm()})
 
 
@@ -59,13 +66,14 @@ def national_rollup(request):
     require(can_ask_for_national_rollup(request.user), "The national roll-up is for the Teaching Schools Council.")
     if request.method == "POST":
         return _asked(request, lambda year: documents.ask_for_national_rollup(request.user, year), request.path)
-    listed = _with_files(PreparedDocument.objects.filter(kind=PreparedDocument.Kind.NATIONAL_ROLLUP))[:LISTED]
+    listed = _shown(_with_files(PreparedDocument.objects.filter(kind=PreparedDocument.Kind.NATIONAL_ROLLUP))[:LISTED])
     return render(request, "delivery/returns/national_rollup.html", {"documents": listed, "form": YearForm()})
 
 
 def _document(request, pk):
     document = get_object_or_404(_with_files(PreparedDocument.objects.select_related("alliance")), pk=pk)
     require(documents.can_see_document(request.user, document), "This document is for the alliance's leads and the Council.")
+    documents.STALLED.fail_shown([document])
     return document
 
 
