@@ -1,9 +1,9 @@
 """The matching engine's input read from the database: a `MatchingProblem` for one scope.
 
-Needs: the open needs (`SchoolNeed` OPEN, with no deployment holding days for it, that is none in
-`Deployment.COMMITTING_STATES`) of one school, of an alliance's current lead, member and deliverer
+Needs: the open needs (`SchoolNeed` OPEN) of one school, of an alliance's current lead, member and deliverer
 schools, or of every school. Offers, whatever the scope: every designated SLE and every active
-school offer in the country with whole days left.
+school offer in the country with whole days left. A need part-covered by deployments still
+under way asks only for the rest of its days; one fully covered is left out.
 
 - **Days.** Whole days: a need asks for its days rounded up (2.5 wanted is 3); an offer gives its
   days left rounded down, so nobody is ever promised half a day more than they have.
@@ -37,6 +37,8 @@ from datetime import date
 from decimal import Decimal
 
 import numpy as np
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 
 from alliances.models import AllianceRole
 from brokerage.capacity import offer_days_held, with_capacity
@@ -68,16 +70,30 @@ class MatchingInputs:
 
 
 def scope_needs(scope, school=None, alliance=None):
-    """The open needs in a run's scope with no deployment holding days for them."""
-    needs = SchoolNeed.objects.filter(state=SchoolNeed.State.OPEN).exclude(
-        pk__in=Deployment.objects.filter(state__in=Deployment.COMMITTING_STATES).values("need_id")
-    )
+    """The open needs in a run's scope."""
+    needs = SchoolNeed.objects.filter(state=SchoolNeed.State.OPEN)
     if scope == MatchingRun.Scope.SCHOOL:
         return needs.filter(school=school)
     if scope == MatchingRun.Scope.ALLIANCE:
         schools = AllianceRole.objects.on().filter(alliance=alliance, school__isnull=False).values("school_id")
         return needs.filter(school_id__in=schools)
     return needs
+
+
+def _less_days_covered(needs):
+    """Each need row asking only for the days its live deployments (asked for, released, agreed,
+    reported) do not already cover; needs fully covered are left out. The deployments are few
+    beside the needs, so they are read whole, grouped by need, in one query."""
+    covered = dict(
+        Deployment.objects.filter(state__in=Deployment.LIVE_STATES).values("need_id")
+        .annotate(days=Sum(Coalesce("days", "days_requested"))).order_by().values_list("need_id", "days")
+    )
+    rows = []
+    for pk, school_id, area_id, phase, wanted in needs:
+        left = wanted - (covered.get(pk) or 0)
+        if left > 0:
+            rows.append((pk, school_id, area_id, phase, left))
+    return rows
 
 
 def _whole_days_down(days):
@@ -136,6 +152,7 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
     needs = list(
         scope_needs(scope, school, alliance).order_by("id").values_list("id", "school_id", "area_id", "phase", "days_wanted")
     )
+    needs = _less_days_covered(needs)
     need_areas_wanted = {row[2] for row in needs}  # the areas some need in the scope asks for
 
     sles = with_capacity(list(SpecialistLeader.objects.filter(state=SpecialistLeader.State.DESIGNATED).order_by("id")))

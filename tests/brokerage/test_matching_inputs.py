@@ -39,9 +39,9 @@ def test_priority_comes_from_a_recent_weak_inspection_and_whether_anyone_support
 
 def test_a_released_deployment_counts_as_support_and_an_asked_one_takes_its_need_out(country, single_alliance, tschool, member_school):
     weak_need = country["needs"]["weak"]
-    deployment = Deployment.objects.create(
+    deployment = Deployment.objects.create(  # all 4 days wanted
         need=weak_need, receiving_school=country["weak"], specialist_leader=country["sle"], home_school=member_school,
-        brokering_school=tschool, alliance=single_alliance, days_requested=Decimal(3),
+        brokering_school=tschool, alliance=single_alliance, days_requested=Decimal(4),
     )
     second = SchoolNeed.objects.create(school=country["weak"], area=country["english"], phase="Primary", days_wanted=Decimal(2))
     inputs = build_inputs(Scope.NATIONAL, travel_limit_km=50)
@@ -148,11 +148,23 @@ def test_an_sle_in_several_areas_is_never_promised_more_than_their_days(country,
 
 
 def test_reading_inputs_takes_a_fixed_number_of_queries(country, make_school, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         build_inputs(Scope.NATIONAL, travel_limit_km=50)
     for n in range(6):
         school = make_school(easting=431_000 + n, northing=433_000)
         AllianceRole.objects.create(alliance=country["other"], role="member", school=school, starts_on=date(2024, 9, 1))
         SchoolNeed.objects.create(school=school, area=country["maths"], phase="Primary", days_wanted=2)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         build_inputs(Scope.NATIONAL, travel_limit_km=50)
+
+
+def test_a_need_part_covered_asks_only_for_the_rest(country, single_alliance, tschool, member_school):
+    weak_need = country["needs"]["weak"]  # 4 days wanted
+    Deployment.objects.create(
+        need=weak_need, receiving_school=country["weak"], specialist_leader=country["sle"], home_school=member_school,
+        brokering_school=tschool, alliance=single_alliance, days_requested=Decimal(3), state=Deployment.State.RELEASED,
+    )
+    inputs = build_inputs(Scope.NATIONAL, travel_limit_km=50)
+    assert int(inputs.problem.need_days[rows_by_need(inputs)[weak_need.pk]]) == 1
+    Deployment.objects.filter(need=weak_need).update(days=Decimal(4), state=Deployment.State.AGREED)
+    assert weak_need.pk not in rows_by_need(build_inputs(Scope.NATIONAL, travel_limit_km=50))
