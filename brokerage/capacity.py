@@ -40,11 +40,16 @@ def committing_this_year(today=None):
 
 
 def _committed_by(field, ids, exclude=None):
-    """{id: days held} for SLEs or offers (`field` is "specialist_leader" or "offer")."""
-    ids = [pk for pk in ids if pk is not None]
-    if not ids:
-        return {}
-    rows = committing_this_year().filter(**{f"{field}_id__in": ids})
+    """{id: days held} for SLEs or offers (`field` is "specialist_leader" or "offer"); `ids` None
+    for every one with days held (tens of thousands of ids in one IN make a slow query)."""
+    rows = committing_this_year()
+    if ids is None:
+        rows = rows.filter(**{f"{field}__isnull": False})
+    else:
+        ids = [pk for pk in ids if pk is not None]
+        if not ids:
+            return {}
+        rows = rows.filter(**{f"{field}_id__in": ids})
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
     rows = rows.values(f"{field}_id").annotate(days=Sum(_held_days())).order_by()
@@ -61,10 +66,11 @@ def days_remaining(sle, exclude=None):
     return max(sle.yearly_capacity_days - days_committed(sle, exclude), ZERO)
 
 
-def with_capacity(sles):
-    """Each SLE with `committed` and `remaining` set, counted for the whole list in one query."""
+def with_capacity(sles, *, every=False):
+    """Each SLE with `committed` and `remaining` set, counted for the whole list in one query
+    (`every`: the list is every SLE that may hold days, so no list of ids is needed)."""
     sles = list(sles)
-    held = _committed_by("specialist_leader", [sle.pk for sle in sles])
+    held = _committed_by("specialist_leader", None if every else [sle.pk for sle in sles])
     for sle in sles:
         sle.committed = held.get(sle.pk, ZERO)
         sle.remaining = max(sle.yearly_capacity_days - sle.committed, ZERO)
@@ -79,8 +85,8 @@ def offer_days_remaining(offer, exclude=None):
     return max(offer.days_per_year - offer_days_committed(offer, exclude), ZERO)
 
 
-def offer_days_held(offer_ids):
-    """{offer id: days held this year} for many offers at once, in one query."""
+def offer_days_held(offer_ids=None):
+    """{offer id: days held this year} for many offers at once (None: every offer), in one query."""
     return _committed_by("offer", offer_ids)
 
 
