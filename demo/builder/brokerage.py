@@ -16,7 +16,10 @@ The demo accounts' part:
 - `sle@demo.example` is a designated SLE of the demo lead school, in the areas of two weaker
   schools' needs: agreed and in progress at one (with a progress review), and asked for by the
   other, waiting for the headteacher's release;
-- so `leader@demo.example`, the lead school's headteacher, has that release to decide.
+- so `leader@demo.example`, the lead school's headteacher, has that release to decide;
+- and the lead school has a deployment of another school's SLE reported, waiting for it
+  (`leader@demo.example`, `business.manager@demo.example`) to confirm the impact.
+The notices of what waits and the demo's matching runs come last (brokerage_runs).
 """
 import random
 from datetime import date, timedelta

@@ -7,7 +7,10 @@ The rules are kept by construction (tests/demo/test_brokerage.py checks them): t
 designated before they are asked for and in the need's area; the brokering school is the SLE's
 teaching school and the alliance one it leads; an SLE's deployments holding days in an academic
 year never add up to more than their yearly capacity (counted as brokerage.capacity counts
-them). As brokerage.deployments and deployment_progress leave them: once agreed, a deployment is
+them). Deployments of a school's offer (a team or a named leader, not an SLE) are brokered by a
+teaching school leading an alliance the offering school holds a role in, never beyond the offer's
+days a year. Asked for by the receiving school or, about one in three, proposed by a broker (a
+leader of the brokering teaching school). As brokerage.deployments and deployment_progress leave them: once agreed, a deployment is
 a school-to-school support record (delivery.SupportAssignment) of the brokering alliance, given by
 the SLE's school, whose role in that alliance had begun by the start (so its ledger entries are
 ones the ledger accepts), and its need is met if the agreed days cover the days wanted; the final
@@ -38,13 +41,13 @@ RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 class Deployments:
-    """What is planned, and each SLE's days held in each academic year."""
+    """What is planned, and each SLE's and offer's days held in each academic year."""
 
     def __init__(self, world, areas, *, today, now, content_type_id):
         self.world, self.today, self.now, self.content_type_id = world, today, now, content_type_id
         self.area_name = areas.name
         self.outcome_of = {school.id: school.outcome or "" for school in world.schools}
-        self.held = defaultdict(Decimal)  # (SLE record id(), academic year) -> days
+        self.held = defaultdict(Decimal)  # (SLE record id() or ("offer", offer id), academic year) -> days
         self.deployments, self.support, self.reviews, self.entries = [], [], [], []
         self.brokered = set()  # needs with a deployment: one each
 
@@ -295,11 +298,12 @@ def plan_offer_deployments(rng, plan, offers, ordered_needs, *, count):
     """About `count` deployments of schools' offers that name no SLE (an SLE's offer is the SLE's
     own time) to needs no deployment has taken, in the same region where there is one; the first
     of each state come first. Offers only of schools with a leader on the site, who releases."""
-    by_area = defaultdict(list)
+    region = {school.id: school.region for school in plan.world.schools}
+    by_area, near_by = defaultdict(list), defaultdict(list)  # tens of thousands of offers: indexed once
     for offer in offers:
         if offer.active and offer.specialist_leader_id is None and offer.school_id in plan.world.leaders:
             by_area[offer.area_id].append(offer)
-    region = {school.id: school.region for school in plan.world.schools}
+            near_by[(offer.area_id, region.get(offer.school_id))].append(offer)
     order = list(STATES)
     made = 0
     for need in ordered_needs:
@@ -309,7 +313,7 @@ def plan_offer_deployments(rng, plan, offers, ordered_needs, *, count):
             continue
         state = order[made] if made < len(order) else rng.choices(order, weights=list(STATES.values()))[0]
         candidates = by_area.get(need.area_id, [])
-        near = [o for o in candidates if region.get(o.school_id) == region.get(need.school_id)]
+        near = near_by.get((need.area_id, region.get(need.school_id)), [])
         for offer in rng.sample(near, min(len(near), 6)) + rng.sample(candidates, min(len(candidates), 6)):
             if plan.add_offer(rng, need, offer, state):
                 made += 1
