@@ -48,17 +48,21 @@ def committing_this_year(today=None):
 
 def _committed_by(field, ids, exclude=None, on=None):
     """{id: days held} for SLEs or offers (`field` is "specialist_leader" or "offer") in the
-    academic year of `on` (today by default). An SLE's days include those of deployments of a
-    school offer the SLE gives: it is their time either way."""
-    ids = [pk for pk in ids if pk is not None]
-    if not ids:
-        return {}
+    academic year of `on` (today by default); `ids` None for every one with days held (tens of
+    thousands of ids in one IN make a slow query). An SLE's days include those of deployments of
+    a school offer the SLE gives: it is their time either way."""
     rows = committing_this_year(on)
+    if ids is not None:
+        ids = [pk for pk in ids if pk is not None]
+        if not ids:
+            return {}
     if field == "specialist_leader":
-        rows = rows.filter(Q(specialist_leader_id__in=ids) | Q(offer__specialist_leader_id__in=ids))
-        rows = rows.annotate(holder=Coalesce("specialist_leader_id", "offer__specialist_leader_id"))
+        if ids is not None:
+            rows = rows.filter(Q(specialist_leader_id__in=ids) | Q(offer__specialist_leader_id__in=ids))
+        rows = rows.annotate(holder=Coalesce("specialist_leader_id", "offer__specialist_leader_id")).filter(holder__isnull=False)
     else:
-        rows = rows.filter(offer_id__in=ids).annotate(holder=F("offer_id"))
+        rows = rows.filter(offer_id__in=ids) if ids is not None else rows.filter(offer__isnull=False)
+        rows = rows.annotate(holder=F("offer_id"))
     if exclude is not None:
         rows = rows.exclude(pk=exclude.pk)
     rows = rows.values("holder").annotate(days=Sum(_held_days())).order_by()
@@ -75,19 +79,20 @@ def days_remaining(sle, exclude=None, on=None):
     return max(sle.yearly_capacity_days - days_committed(sle, exclude, on), ZERO)
 
 
-def _with_capacity(items, field, capacity):
+def _with_capacity(items, field, capacity, every=False):
     """Each item with `committed` and `remaining` set, counted for the whole list in one query."""
     items = list(items)
-    held = _committed_by(field, [item.pk for item in items])
+    held = _committed_by(field, None if every else [item.pk for item in items])
     for item in items:
         item.committed = held.get(item.pk, ZERO)
         item.remaining = max(getattr(item, capacity) - item.committed, ZERO)
     return items
 
 
-def with_capacity(sles):
-    """Each SLE with `committed` and `remaining` set, counted for the whole list in one query."""
-    return _with_capacity(sles, "specialist_leader", "yearly_capacity_days")
+def with_capacity(sles, *, every=False):
+    """Each SLE with `committed` and `remaining` set, counted for the whole list in one query
+    (`every`: the list is every SLE that may hold days, so no list of ids is needed)."""
+    return _with_capacity(sles, "specialist_leader", "yearly_capacity_days", every=every)
 
 
 def offer_days_committed(offer, exclude=None, on=None):
@@ -98,8 +103,8 @@ def offer_days_remaining(offer, exclude=None, on=None):
     return max(offer.days_per_year - offer_days_committed(offer, exclude, on), ZERO)
 
 
-def offer_days_held(offer_ids):
-    """{offer id: days held this year} for many offers at once, in one query."""
+def offer_days_held(offer_ids=None):
+    """{offer id: days held this year} for many offers at once (None: every offer), in one query."""
     return _committed_by("offer", offer_ids)
 
 

@@ -139,12 +139,19 @@ def inspection_levels(school_ids, today=None):
     return levels
 
 
+# Beyond this many ids, read every row and keep the wanted ones: building and running an IN of
+# tens of thousands of ids (every school with an offer) costs more than the rows themselves.
+MANY_IDS = 2000
+
+
+def _among(queryset, field, ids):
+    return queryset if len(ids) > MANY_IDS else queryset.filter(**{f"{field}__in": list(ids)})
+
+
 def _schools(school_ids):
     """{id: (easting, northing, phase)} of these schools."""
-    return {
-        pk: (x, y, phase)
-        for pk, x, y, phase in School.objects.filter(pk__in=school_ids).values_list("pk", "easting", "northing", "phase")
-    }
+    rows = _among(School.objects.all(), "pk", school_ids).values_list("pk", "easting", "northing", "phase")
+    return {pk: (x, y, phase) for pk, x, y, phase in rows if pk in school_ids}
 
 
 def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_factor=1.0, today=None):
@@ -155,7 +162,7 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
     needs = _less_days_covered(needs)
     need_areas_wanted = {row[2] for row in needs}  # the areas some need in the scope asks for
 
-    sles = with_capacity(list(SpecialistLeader.objects.filter(state=SpecialistLeader.State.DESIGNATED).order_by("id")))
+    sles = with_capacity(list(SpecialistLeader.objects.filter(state=SpecialistLeader.State.DESIGNATED).order_by("id")), every=True)
     sle_areas = defaultdict(list)
     for sle_id, area_id in SpecialistLeader.areas.through.objects.filter(
         specialistleader__state=SpecialistLeader.State.DESIGNATED
@@ -167,7 +174,7 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
         .values_list("id", "school_id", "area_id", "days_per_year", "specialist_leader_id")
         if row[4] not in designated
     ]
-    held = offer_days_held([row[0] for row in offers])
+    held = offer_days_held()  # every offer's: a few hundred deployments, not tens of thousands of ids
 
     # Offer rows: (sle id, offer id, school id, area id, whole days, pool). An SLE's rows share
     # one pool holding their remaining days; a school offer is its own limit (pool -1).
@@ -204,10 +211,11 @@ def build_inputs(scope, *, school=None, alliance=None, travel_limit_km, road_fac
     gives |= set(SupportAssignment.objects.filter(supporting_school_id__in=need_schools, state__in=SUPPORT_GIVEN)
                  .values_list("supporting_school_id", flat=True))
     alliances = defaultdict(list)
-    for school_id, alliance_id in AllianceRole.objects.on().filter(school_id__in=school_ids).order_by(
+    for school_id, alliance_id in _among(AllianceRole.objects.on().filter(school__isnull=False), "school_id", school_ids).order_by(
         "school_id", "alliance_id"
     ).values_list("school_id", "alliance_id").distinct():
-        alliances[school_id].append(alliance_id)
+        if school_id in school_ids:
+            alliances[school_id].append(alliance_id)
 
     # Indexes: areas by id, phases by their words (case and spacing aside).
     area_ids = sorted({row[2] for row in needs} | {row[3] for row in offer_rows})

@@ -16,7 +16,10 @@ The demo accounts' part:
 - `sle@demo.example` is a designated SLE of the demo lead school, in the areas of two weaker
   schools' needs: agreed and in progress at one (with a progress review), and asked for by the
   other, waiting for the headteacher's release;
-- so `leader@demo.example`, the lead school's headteacher, has that release to decide.
+- so `leader@demo.example`, the lead school's headteacher, has that release to decide;
+- and the lead school has a deployment of another school's SLE reported, waiting for it
+  (`leader@demo.example`, `business.manager@demo.example`) to confirm the impact.
+The notices of what waits and the demo's matching runs come last (brokerage_runs).
 """
 import random
 from datetime import date, timedelta
@@ -36,7 +39,9 @@ from notices.sending import without_email
 
 from . import delivery_rows as rows
 from .brokerage_areas import Areas
-from .brokerage_deployments import NEEDS_A_DEPLOYMENT, Deployments, deployment_order, plan_deployments
+from .brokerage_deployments import (
+    NEEDS_A_DEPLOYMENT, OFFER_SHARE, Deployments, deployment_order, plan_deployments, plan_offer_deployments,
+)
 from .brokerage_profiles import plan_needs, write_needs, write_offers
 from .brokerage_sles import PlannedSle, plan_sle, plan_sles, write_sles
 from .brokerage_texts import track_record
@@ -70,11 +75,13 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
     _ensure_leaders(rng, world, {p.record.school_id for p in planned} | {n.school_id for n in ordered[: count * 4]}, ids)
     _fill_in_leaders(world, planned, today=today)
     write_sles(planned, ids, rows)
-    write_offers(rng, world, areas, planned, needs, ids, today=today)
+    offers = write_offers(rng, world, areas, planned, needs, ids, today=today)
     plan = Deployments(world, areas, today=today, now=now, content_type_id=ContentType.objects.get_for_model(SupportAssignment).pk)
     if demo_sle is not None:
         demo_sle.deploy(rng, plan)
+    confirm = _reported_to_lead(rng, plan, planned, needs, lead_id) if demo_sle is not None else None
     plan_deployments(rng, plan, planned, ordered, count=count)
+    plan_offer_deployments(rng, plan, offers, ordered, count=max(len(Deployment.State), round(count * OFFER_SHARE)))
     write_needs(needs, ids)  # after the deployments, which mark the needs they met
     for model, objects in ((SupportAssignment, plan.support), (Deployment, plan.deployments), (ProgressReview, plan.reviews)):
         rows.write(model, objects, ids, history=True)
@@ -87,7 +94,9 @@ def write_brokerage(seed, story, password, *, today=None, sles=None):
         return []
     return [(DEMO_SLE_EMAIL, demo_sle.what), ("leader@demo.example", demo_sle.release),
             ("member.school@demo.example", "its school has open needs, one of them high priority: find support for them"),
-            ("leader@demo.example", "an SLE application from the school's staff to consent to, and one from a member school to assess")]
+            ("leader@demo.example", "an SLE application from the school's staff to consent to, and one from a member school to assess")] + (
+            [("leader@demo.example", "a deployment its school received is reported: confirm its impact (so may business.manager@demo.example)")]
+            if confirm is not None else [])
 
 
 def _story_applications(rng, world, areas, story, *, today, now):
@@ -137,6 +146,22 @@ def _fill_in_leaders(world, planned, *, today):
             sle.assessed_by_id = world.leaders.get(sle.teaching_school_id)
         if sle.ended_on and sle.ended_by_id is None:
             sle.ended_by_id = world.leaders.get(sle.teaching_school_id)
+
+
+def _reported_to_lead(rng, plan, planned, needs, lead_id):
+    """A deployment of another school's SLE to one of the demo lead school's needs, reported and
+    waiting for the school (`leader@demo.example`, `business.manager@demo.example`) to confirm its
+    impact: the last step of the workflow, for a visitor to take."""
+    open_needs = [n for n in needs if n.school_id == lead_id and n.state == SchoolNeed.State.OPEN]
+    for need in open_needs:
+        sles = [p for p in planned if p.record.state == SpecialistLeader.State.DESIGNATED and not p.reserved
+                and need.area_id in p.area_ids and p.record.school_id != lead_id]
+        for candidate in rng.sample(sles, min(len(sles), 30)):
+            for _ in range(3):  # the dates are drawn at random: draw again if they do not fit
+                deployment = plan.add(rng, need, candidate, Deployment.State.REPORTED)
+                if deployment is not None:
+                    return deployment
+    return None
 
 
 class _DemoSle:

@@ -7,7 +7,10 @@ The rules are kept by construction (tests/demo/test_brokerage.py checks them): t
 designated before they are asked for and in the need's area; the brokering school is the SLE's
 teaching school and the alliance one it leads; an SLE's deployments holding days in an academic
 year never add up to more than their yearly capacity (counted as brokerage.capacity counts
-them). As brokerage.deployments and deployment_progress leave them: once agreed, a deployment is
+them). Deployments of a school's offer (a team or a named leader, not an SLE) are brokered by a
+teaching school leading an alliance the offering school holds a role in, never beyond the offer's
+days a year. Asked for by the receiving school or, about one in three, proposed by a broker (a
+leader of the brokering teaching school). As brokerage.deployments and deployment_progress leave them: once agreed, a deployment is
 a school-to-school support record (delivery.SupportAssignment) of the brokering alliance, given by
 the SLE's school, whose role in that alliance had begun by the start (so its ledger entries are
 ones the ledger accepts), and its need is met if the agreed days cover the days wanted; the final
@@ -38,13 +41,14 @@ RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 class Deployments:
-    """What is planned, and each SLE's days held in each academic year."""
+    """What is planned, and each SLE's and offer's days held in each academic year."""
 
     def __init__(self, world, areas, *, today, now, content_type_id):
         self.world, self.today, self.now, self.content_type_id = world, today, now, content_type_id
         self.area_name = areas.name
         self.outcome_of = {school.id: school.outcome or "" for school in world.schools}
-        self.held = defaultdict(Decimal)  # (SLE record id(), academic year) -> days
+        self.school_name = {school.id: school.name for school in world.schools}
+        self.held = defaultdict(Decimal)  # (SLE record id() or ("offer", offer id), academic year) -> days
         self.deployments, self.support, self.reviews, self.entries = [], [], [], []
         self.brokered = set()  # needs with a deployment: one each
 
@@ -62,21 +66,58 @@ class Deployments:
         alliance_id = self._alliance(sle, dates.get("starts") if state in AGREED_OR_LATER else None)
         if alliance_id is None:
             return None
+        return self._deploy(
+            rng, need, state, dates, days=days, key=id(sle), capacity=sle.yearly_capacity_days, name=planned.name,
+            reporter_id=sle.person_id, specialist_leader=sle, home_school_id=sle.school_id,
+            brokering_school_id=sle.teaching_school_id, alliance_id=alliance_id,
+        )
+
+    def add_offer(self, rng, need, offer, state):
+        """A deployment of a school's offer (a team or a named leader, no SLE) to the need, or None.
+        As brokerage.deployments brokers an offer: by a teaching school leading an alliance in
+        which the offering school holds a role (from the start, once agreed); never beyond the
+        offer's days a year."""
+        dates = _dates(rng, state, self.today)
+        if not offer.active or offer.specialist_leader_id or offer.area_id != need.area_id:
+            return None
+        if offer.school_id == need.school_id or id(need) in self.brokered:
+            return None
+        starts = dates.get("starts") if state in AGREED_OR_LATER else None
+        broker = self._offer_broker(offer.school_id, starts)
+        if broker is None:
+            return None
+        return self._deploy(
+            rng, need, state, dates, key=("offer", offer.id), capacity=offer.days_per_year, name=offer.given_by,
+            reporter_id=self.world.leaders.get(offer.school_id), offer_id=offer.id, home_school_id=offer.school_id,
+            brokering_school_id=broker[0], alliance_id=broker[1],
+        )
+
+    def _offer_broker(self, school_id, starts):
+        """(teaching school, alliance): a teaching school leading an alliance the school holds a role in."""
+        for alliance_id, _, since in self.world.roles[school_id]:
+            if starts is not None and since > starts:
+                continue
+            for lead_id in self.world.leads.get(alliance_id, []):
+                if lead_id in self.world.leaders:
+                    return lead_id, alliance_id
+        return None
+
+    def _deploy(self, rng, need, state, dates, *, key, capacity, name, reporter_id, days=None, **supporter):
         year = academic_year_of(dates.get("starts", self.today))
         wanted = days if days is not None else min(need.days_wanted, Decimal(rng.choice((3, 4, 5, 6, 8, 10))))
-        days = min(wanted, self.remaining(planned, year))
+        days = min(wanted, capacity - self.held[(key, year)])
         if days < 1:
             return None
         leaders = self.world.leaders
         deployment = Deployment(
-            need_id=need.pk, receiving_school_id=need.school_id, specialist_leader=sle, home_school_id=sle.school_id,
-            brokering_school_id=sle.teaching_school_id, alliance_id=alliance_id, state=state,
+            need_id=need.pk, receiving_school_id=need.school_id, state=state,
             route=rng.choices((Deployment.Route.SCHOOL, Deployment.Route.BROKER), weights=(2, 1))[0],
-            days_requested=days, requested_at=moment(rng, dates["requested"], self.now),
+            days_requested=days, requested_at=moment(rng, dates["requested"], self.now), **supporter,
         )
-        deployment.requested_by_id = leaders.get(need.school_id if deployment.route == Deployment.Route.SCHOOL else sle.teaching_school_id)
+        broker_asks = deployment.route == Deployment.Route.BROKER
+        deployment.requested_by_id = leaders.get(deployment.brokering_school_id if broker_asks else need.school_id)
         deployment._history_date = deployment.requested_at
-        home_head = leaders.get(sle.school_id)
+        home_head = leaders.get(deployment.home_school_id)
         if "released" in dates:
             deployment.released_by_id, deployment.released_at = home_head, moment(rng, dates["released"], self.now)
         if state == State.NOT_RELEASED:
@@ -86,9 +127,9 @@ class Deployments:
             deployment.cancelled_at = moment(rng, dates["cancelled"], self.now)
             deployment.cancel_reason = rng.choice(CANCEL_REASONS)
         if state in Deployment.COMMITTING_STATES:
-            self.held[(id(sle), year)] += days
+            self.held[(key, year)] += days
         if state in AGREED_OR_LATER:
-            self._agree(rng, deployment, need, planned, dates)
+            self._agree(rng, deployment, need, name, reporter_id, dates)
         self.deployments.append(deployment)
         self.brokered.add(id(need))
         return deployment
@@ -103,7 +144,7 @@ class Deployments:
         fitting = [a for a in led if (since := self.world.role_since(sle.school_id, a)) and since <= starts]
         return fitting[0] if fitting else None
 
-    def _agree(self, rng, deployment, need, planned, dates):
+    def _agree(self, rng, deployment, need, name, reporter_id, dates):
         leaders, state = self.world.leaders, deployment.state
         area = subject_of(self.area_name[need.area_id])
         deployment.days = deployment.days_requested
@@ -119,7 +160,7 @@ class Deployments:
             deployment.days_delivered = max(Decimal(1), deployment.days - Decimal(rng.choice((0, 0, 0, 0.5, 1))))
             a = rng.randint(45, 70)
             deployment.final_report = rng.choice(REPORTS).format(area=area, a=a, b=a + rng.randint(6, 18))
-            deployment.reported_by_id = planned.record.person_id
+            deployment.reported_by_id = reporter_id
             deployment.reported_at = moment(rng, dates["reported"], self.now)
         if completed:
             deployment.impact_rating = rng.choices(SupportAssignment.Rating.values, weights=(4, 5, 1.5, 0.2))[0]
@@ -133,7 +174,7 @@ class Deployments:
         # and outcome; the school's confirmation rates it and credits the home school in the ledger.
         support = SupportAssignment(
             alliance_id=deployment.alliance_id, supported_school_id=need.school_id, supporting_school_id=deployment.home_school_id,
-            supporter_name=f"{planned.name}, specialist leader of education", focus_area_id=need.area_id,
+            supporter_name=self._supporter_name(deployment, name), focus_area_id=need.area_id,
             objectives=deployment.objectives, success_criteria=deployment.success_criteria,
             starts_on=deployment.starts_on, ends_on=deployment.ends_on, days_planned=deployment.days,
             days_delivered=deployment.days_delivered if reported else Decimal(0),
@@ -150,6 +191,13 @@ class Deployments:
         deployment.support_record = support
         self.support.append(support)
         self._reviews(rng, deployment)
+
+    def _supporter_name(self, deployment, name):
+        """As the workflow names it: an SLE by school (the record is read more widely than the
+        SLE's details), an offer by who gives it."""
+        if deployment.specialist_leader_id:
+            return f"SLE from {self.school_name[deployment.home_school_id]}"[:200]
+        return name
 
     def _ledger(self, rng, support, deployment):
         """The home school's days delivered, recorded as the receiving school confirms the impact
@@ -246,6 +294,36 @@ def plan_deployments(rng, plan, sles, ordered_needs, *, count):
         near = [p for p in candidates if region.get(p.record.school_id) == region.get(need.school_id)]
         for planned in rng.sample(near, min(len(near), 6)) + rng.sample(candidates, min(len(candidates), 6)):
             if plan.add(rng, need, planned, state):
+                made += 1
+                break
+    return made
+
+
+OFFER_SHARE = 0.3  # deployments of schools' offers (teams, named leaders), beside those of SLEs
+
+
+def plan_offer_deployments(rng, plan, offers, ordered_needs, *, count):
+    """About `count` deployments of schools' offers that name no SLE (an SLE's offer is the SLE's
+    own time) to needs no deployment has taken, in the same region where there is one; the first
+    of each state come first. Offers only of schools with a leader on the site, who releases."""
+    region = {school.id: school.region for school in plan.world.schools}
+    by_area, near_by = defaultdict(list), defaultdict(list)  # tens of thousands of offers: indexed once
+    for offer in offers:
+        if offer.active and offer.specialist_leader_id is None and offer.school_id in plan.world.leaders:
+            by_area[offer.area_id].append(offer)
+            near_by[(offer.area_id, region.get(offer.school_id))].append(offer)
+    order = list(STATES)
+    made = 0
+    for need in ordered_needs:
+        if made >= count:
+            break
+        if id(need) in plan.brokered:
+            continue
+        state = order[made] if made < len(order) else rng.choices(order, weights=list(STATES.values()))[0]
+        candidates = by_area.get(need.area_id, [])
+        near = near_by.get((need.area_id, region.get(need.school_id)), [])
+        for offer in rng.sample(near, min(len(near), 6)) + rng.sample(candidates, min(len(candidates), 6)):
+            if plan.add_offer(rng, need, offer, state):
                 made += 1
                 break
     return made

@@ -10,6 +10,7 @@ and one to three offers.
   their yearly capacity. A few offers are no longer offered.
 
 Written as tuples (brokerage_rows): there are tens of thousands of each."""
+from collections import namedtuple
 from datetime import timedelta
 from decimal import Decimal
 
@@ -28,6 +29,9 @@ NEED_FIELDS = ["id", "school_id", "area_id", "phase", "priority", "wanted_by", "
                "recorded_by_id", "recorded_at"]
 OFFER_FIELDS = ["id", "school_id", "area_id", "given_by", "specialist_leader_id", "days_per_year", "active",
                 "recorded_by_id", "recorded_at"]
+
+# An offer as written, for the deployments of offers (brokerage_deployments.plan_offer_deployments).
+PlannedOffer = namedtuple("PlannedOffer", "id school_id area_id given_by specialist_leader_id days_per_year active")
 
 
 class Need:
@@ -76,7 +80,8 @@ def write_needs(needs, ids):
 
 
 def write_offers(rng, world, areas, sles, needs, ids, *, today):
-    """Offers for every demo school; `sles` are the planned SLEs (PlannedSle), written already."""
+    """Offers for every demo school; `sles` are the planned SLEs (PlannedSle), written already.
+    Returns them as PlannedOffer."""
     designated = {}
     for planned in sles:
         if planned.record.state == SpecialistLeader.State.DESIGNATED:
@@ -101,4 +106,4 @@ def write_offers(rng, world, areas, sles, needs, ids, *, today):
             rows.append((school.id, area_id, given_by, sle_id, days, rng.random() < 0.92, leader, recorded_at))
     rows = [(pk, *row) for pk, row in zip(ids.take(SchoolOffer, len(rows)), rows)]
     write_tuples(SchoolOffer, OFFER_FIELDS, rows, ids, history_dates=[row[-1] for row in rows])
-    return len(rows)
+    return [PlannedOffer(*row[:7]) for row in rows]

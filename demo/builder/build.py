@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import User
-from brokerage.models import Deployment, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.models import Deployment, MatchingRun, MatchProposal, SchoolNeed, SchoolOffer, SpecialistLeader
 from delivery.models import Contribution, Programme, SupportAssignment, TraineeCohort
 from alliances.models import (
     Agreement,
@@ -25,6 +25,7 @@ from .agreements import write_agreements
 from .alliance_details import check_alliance_types, describe_alliances, write_alliances
 from .dates import DEMO_DATE
 from .brokerage import write_brokerage
+from .brokerage_runs import tell_about_deployments, write_matching_runs
 from .deliverers import write_deliverers
 from .delivery_years import write_delivery_years
 from .designations import choose_teaching_schools, designate_teaching_schools, record_other_applications
@@ -82,8 +83,14 @@ def build_demo_alliances(seed=DEMO_SEED, stdout=None, teaching_schools=800, alli
         write_delivery_years(seed, as_at=as_at)
         accounts += write_brokerage(seed, story, password)
         write_notices(story)
+        # Last, so that they are the newest in "For you": the waiting deployments' notices, then the
+        # matching runs (the deployment taken up from one tells its home school itself).
+        tell_about_deployments()
+        run_accounts, timings, _ = write_matching_runs(story)
+        accounts += run_accounts
     counts = count_demo_rows()
     _say(stdout, "Alliance demo: " + ", ".join(f"{value:,} {name.replace('_', ' ')}" for name, value in counts.items()))
+    _say(stdout, "Matching runs carried out: " + ", ".join(f"{scope} {seconds:.2f} s" for scope, seconds in timings.items()))
     _say(stdout, f"Demo accounts (password {DEMO_PASSWORD}):")
     for email, what in accounts:
         _say(stdout, f"  {email}: {what}")
@@ -125,4 +132,7 @@ def count_demo_rows():
         "school_needs": SchoolNeed.objects.count(),
         "school_offers": SchoolOffer.objects.count(),
         "deployments": Deployment.objects.count(),
+        "deployments_of_offers": Deployment.objects.filter(offer__isnull=False).count(),
+        "matching_runs": MatchingRun.objects.count(),
+        "match_proposals": MatchProposal.objects.count(),
     }

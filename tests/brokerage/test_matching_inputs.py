@@ -168,3 +168,19 @@ def test_a_need_part_covered_asks_only_for_the_rest(country, single_alliance, ts
     assert int(inputs.problem.need_days[rows_by_need(inputs)[weak_need.pk]]) == 1
     Deployment.objects.filter(need=weak_need).update(days=Decimal(4), state=Deployment.State.AGREED)
     assert weak_need.pk not in rows_by_need(build_inputs(Scope.NATIONAL, travel_limit_km=50))
+
+
+@pytest.mark.parametrize("scope", [Scope.NATIONAL, Scope.ALLIANCE])
+def test_reading_every_row_instead_of_a_long_list_of_ids_reads_the_same(country, single_alliance, scope, monkeypatch):
+    """Past MANY_IDS schools, the schools and their alliances are read whole and sifted (faster
+    than an IN of tens of thousands of ids): the problem must be the same."""
+    from brokerage import matching_inputs
+
+    listed = build_inputs(scope, alliance=single_alliance, travel_limit_km=50)
+    monkeypatch.setattr(matching_inputs, "MANY_IDS", 0)
+    whole = build_inputs(scope, alliance=single_alliance, travel_limit_km=50)
+    for name in ("need_ids", "need_x", "need_y", "need_phase", "need_alliances", "offer_x", "offer_y", "offer_phases",
+                 "offer_capacity", "offer_alliances", "offer_pool", "pool_capacity"):
+        assert np.array_equal(getattr(listed.problem, name), getattr(whole.problem, name)), name
+    assert (listed.notes, listed.offer_sle, listed.offer_offer) == (whole.notes, whole.offer_sle, whole.offer_offer)
+    assert (listed.problem.need_alliances >= 0).any()

@@ -1,6 +1,6 @@
 """Brokerage from end to end in the browser: a school judged Inadequate records a need, runs the
 matching engine, and asks for the SLE it proposes; the SLE's home school releases them; the
-brokering teaching school agrees the days, the fee and the objectives; the SLE writes the final
+school agrees the days, the fee and the objectives brokered by the teaching school; the SLE writes the final
 report; the school confirms the impact; and the home school's days appear in the alliance's
 contribution records. Every page on the way passes axe-core, the key ones at 375 px too."""
 import re
@@ -101,8 +101,9 @@ def test_a_need_is_matched_released_agreed_reported_and_confirmed_into_the_ledge
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("Released: awaiting the agreement").first).to_be_visible()
 
-    # Hilltop, the brokering teaching school, agrees the deployment: days, fee and objectives.
-    sign_in_as(page, base, story["broker"])
+    # Quarry Lane agrees the deployment with Hilltop, the brokering teaching school: days, fee and
+    # objectives. (Quarry Lane is outside Hilltop's alliance, so its terms are its own to agree.)
+    sign_in_as(page, base, story["quarry_head"])
     page.goto(f"{base}/deployments/{deployment.pk}/")
     page.get_by_role("link", name="Agree the deployment").click()
     page.get_by_label("Days agreed").fill("4")

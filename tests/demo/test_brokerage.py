@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Sum
+from django.urls import reverse
 
 from accounts.models import Affiliation, User
 from alliances.models import AllianceRole
@@ -102,22 +103,31 @@ def test_offers_by_sles_link_a_designated_sle_of_the_school_in_that_area(db):
 
 
 def test_deployments_in_every_state_keep_the_rules(db):
-    deployments = Deployment.objects.select_related("specialist_leader", "need", "support_record")
+    deployments = Deployment.objects.select_related("specialist_leader", "offer", "need", "support_record")
     assert set(deployments.values_list("state", flat=True)) == set(Deployment.State.values)
     led = set(AllianceRole.objects.filter(role=AllianceRole.Role.LEAD).values_list("alliance_id", "school_id"))
+    roles = set(AllianceRole.objects.filter(ends_on__isnull=True).values_list("alliance_id", "school_id"))
     for deployment in deployments:
-        sle, need = deployment.specialist_leader, deployment.need
-        assert sle.state == State.DESIGNATED and sle.designated_on <= deployment.requested_at.date()
-        assert sle.areas.filter(pk=need.area_id).exists()
-        assert deployment.receiving_school_id == need.school_id != deployment.home_school_id == sle.school_id
-        assert deployment.brokering_school_id == sle.teaching_school_id
+        sle, offer, need = deployment.specialist_leader, deployment.offer, deployment.need
+        assert (sle is None) != (offer is None)
+        assert deployment.receiving_school_id == need.school_id != deployment.home_school_id
         assert (deployment.alliance_id, deployment.brokering_school_id) in led
+        if sle is not None:
+            assert sle.state == State.DESIGNATED and sle.designated_on <= deployment.requested_at.date()
+            assert sle.areas.filter(pk=need.area_id).exists() and deployment.home_school_id == sle.school_id
+            if deployment.route != Deployment.Route.ENGINE:  # a broker taking up a proposal brokers through their own teaching school
+                assert deployment.brokering_school_id == sle.teaching_school_id
+        else:
+            # As brokerage.deployments brokers an offer: a teaching school leading an alliance the offering school is in.
+            assert offer.active and offer.specialist_leader_id is None and offer.area_id == need.area_id
+            assert deployment.home_school_id == offer.school_id and (deployment.alliance_id, offer.school_id) in roles
         if deployment.state in ("agreed", "reported", "completed"):
             support = deployment.support_record
             assert support.alliance_id == deployment.alliance_id and support.supporting_school_id == deployment.home_school_id
             assert support.supported_school_id == need.school_id and support.focus_area_id == need.area_id
             assert 350 <= deployment.day_rate <= 500 and 50 <= deployment.home_school_share <= 80
             assert ProgressReview.objects.filter(deployment=deployment).exists()
+            assert deployment.reported_by_id or deployment.state == "agreed"
         else:
             assert deployment.support_record is None
         if deployment.state == "not_released":
@@ -126,14 +136,44 @@ def test_deployments_in_every_state_keep_the_rules(db):
             assert deployment.cancel_reason and deployment.cancelled_at
 
 
-def test_no_sle_is_committed_beyond_their_yearly_capacity(db):
+def test_every_route_appears_and_offers_are_deployed_in_every_state(db):
+    assert set(Deployment.objects.values_list("route", flat=True)) == set(Deployment.Route.values)
+    of_offers = Deployment.objects.filter(offer__isnull=False)
+    assert set(of_offers.values_list("state", flat=True)) == set(Deployment.State.values)
+    assert {Deployment.Route.SCHOOL, Deployment.Route.BROKER} <= set(of_offers.values_list("route", flat=True))
+    for deployment in Deployment.objects.filter(route=Deployment.Route.BROKER).select_related("brokering_school"):
+        # Proposed by a broker: a leader of the brokering teaching school asked.
+        assert Affiliation.objects.filter(user_id=deployment.requested_by_id, school=deployment.brokering_school, role="leader").exists()
+    for deployment in Deployment.objects.filter(route=Deployment.Route.SCHOOL).exclude(requested_by=None):
+        assert Affiliation.objects.filter(user_id=deployment.requested_by_id, school_id=deployment.receiving_school_id).exists()
+
+
+def _held(deployments, key):
     held = defaultdict(Decimal)
-    for deployment in Deployment.objects.filter(state__in=Deployment.COMMITTING_STATES).select_related("specialist_leader"):
+    for deployment in deployments.filter(state__in=Deployment.COMMITTING_STATES).select_related(key):
         day = deployment.starts_on or deployment.requested_at.date()
-        held[(deployment.specialist_leader, academic_year_of(day))] += deployment.days or deployment.days_requested
+        days = deployment.days_delivered if deployment.state == "completed" else deployment.days or deployment.days_requested
+        held[(getattr(deployment, key), academic_year_of(day))] += days
+    return held
+
+
+def test_no_sle_is_committed_beyond_their_yearly_capacity(db):
+    held = _held(Deployment.objects.filter(specialist_leader__isnull=False), "specialist_leader")
     assert held
     for (sle, year), days in held.items():
         assert days <= sle.yearly_capacity_days, (sle, year)
+
+
+def test_no_offer_is_committed_beyond_its_days_a_year(db):
+    from brokerage.capacity import offers_with_capacity
+
+    held = _held(Deployment.objects.filter(offer__isnull=False), "offer")
+    assert held
+    for (offer, year), days in held.items():
+        assert days <= offer.days_per_year, (offer, year)
+    # As the pages and the engine count them (brokerage.capacity): nothing held beyond the offer.
+    for offer in offers_with_capacity(SchoolOffer.objects.filter(deployments__isnull=False).distinct()):
+        assert offer.committed <= offer.days_per_year
 
 
 def test_completed_deployments_are_completed_support_with_ledger_days_equal_to_the_days_delivered(db):
@@ -193,3 +233,89 @@ def test_the_demo_leader_has_an_sle_application_to_consent_to_and_one_to_assess(
     assert to_assess and all(can_assess(leader, sle) and sle.consent_by == member for sle in to_assess)
     kinds = set(Notice.objects.filter(recipient=leader, done_at=None).values_list("kind", flat=True))
     assert {Notice.Kind.SLE_CONSENT, Notice.Kind.SLE_TO_ASSESS} <= kinds
+
+
+def _open_notices(kind, deployment):
+    from notices.models import Notice
+
+    return Notice.objects.filter(kind=kind, subject_type=ContentType.objects.get_for_model(Deployment), subject_id=deployment.pk, done_at=None)
+
+
+def test_deployments_that_wait_for_someone_have_their_for_you_notices(db):
+    from notices.models import Notice, for_you
+
+    requested = Deployment.objects.filter(state="requested").select_related("home_school")
+    assert requested.count() > 5
+    for deployment in requested:
+        leaders = set(Affiliation.objects.filter(school=deployment.home_school, role="leader", user__is_active=True).values_list("user_id", flat=True))
+        notices = _open_notices(Notice.Kind.DEPLOYMENT_TO_RELEASE, deployment)
+        assert leaders and set(notices.values_list("recipient_id", flat=True)) == leaders, deployment
+        assert {n.link for n in notices} == {deployment.get_absolute_url()}
+        assert all(deployment.home_school.name in n.text for n in notices)
+    reported = Deployment.objects.filter(state="reported")
+    assert reported.exists()
+    for deployment in reported:
+        deciders = set(Affiliation.objects.filter(school_id=deployment.receiving_school_id, role__in=("leader", "business_manager"))
+                       .exclude(user_id=deployment.reported_by_id).values_list("user_id", flat=True))
+        notices = _open_notices(Notice.Kind.DEPLOYMENT_REPORT_TO_CONFIRM, deployment)
+        assert deciders and set(notices.values_list("recipient_id", flat=True)) == deciders, deployment
+        assert {n.link for n in notices} == {reverse("brokerage:confirm-impact", args=[deployment.pk])}
+    # Nothing else waits: no release asked of a deployment past it, no confirmation of one not reported.
+    deployment_type = ContentType.objects.get_for_model(Deployment)
+    waiting = Notice.objects.filter(subject_type=deployment_type, done_at=None)
+    assert set(waiting.filter(kind=Notice.Kind.DEPLOYMENT_TO_RELEASE).values_list("subject_id", flat=True)) == set(requested.values_list("pk", flat=True))
+    assert set(waiting.filter(kind=Notice.Kind.DEPLOYMENT_REPORT_TO_CONFIRM).values_list("subject_id", flat=True)) == set(reported.values_list("pk", flat=True))
+    # The demo leader sees the release of the demo SLE waiting, among the newest on the landing page.
+    leader = User.objects.get(email="leader@demo.example")
+    sle = SpecialistLeader.objects.get(person__email="sle@demo.example")
+    shown, _, _ = for_you(leader)
+    release = Deployment.objects.get(specialist_leader=sle, state="requested")
+    assert any(n.kind == Notice.Kind.DEPLOYMENT_TO_RELEASE and n.subject_id == release.pk for n in shown)
+
+
+def test_the_demo_matching_runs_are_finished_with_proposals_and_both_methods_figures(db):
+    from brokerage.models import MatchingRun, MatchProposal
+
+    member = User.objects.get(email="member.school@demo.example")
+    leader = User.objects.get(email="leader@demo.example")
+    school_run = MatchingRun.objects.get(scope="school", started_by=member)
+    alliance_run = MatchingRun.objects.get(scope="alliance", started_by=leader)
+    assert school_run.school == member.affiliations.get().school
+    assert AllianceRole.objects.filter(alliance=alliance_run.alliance, school=leader.affiliations.get().school, role="lead").exists()
+    for run in (school_run, alliance_run):
+        assert run.state == "finished" and run.finished_at and run.progress.startswith("Finished")
+        for method in ("engine", "greedy"):
+            figures = run.figures[method]
+            assert figures["needs"] > 0 and 0 <= figures["needs_met"] <= figures["needs"]
+        proposals = MatchProposal.objects.filter(run=run)
+        matched = proposals.exclude(specialist_leader=None, offer=None)
+        assert matched.exists() and all(p.explanation for p in proposals)
+        assert all(p.days > 0 and p.distance_km is not None and p.distance_km <= float(run.travel_limit_km) * 3 for p in matched)
+    # The school run's proposals are all for the member school's open needs, none asked for yet: the visitor asks.
+    assert set(MatchProposal.objects.filter(run=school_run).values_list("need__school_id", flat=True)) == {school_run.school_id}
+    assert alliance_run.figures["engine"]["needs"] > school_run.figures["engine"]["needs"]
+
+
+def test_one_of_the_alliance_runs_proposals_is_asked_for_by_its_broker_and_waits_for_release(db):
+    from notices.models import Notice
+
+    leader = User.objects.get(email="leader@demo.example")
+    engine = Deployment.objects.get(route=Deployment.Route.ENGINE)
+    proposal = engine.proposal
+    assert proposal.run.scope == "alliance" and proposal.run.started_by == leader and engine.requested_by == leader
+    assert engine.state == "requested" and engine.need_id == proposal.need_id
+    assert (engine.specialist_leader_id, engine.offer_id) == (proposal.specialist_leader_id, proposal.offer_id)
+    assert engine.receiving_school_id != User.objects.get(email="member.school@demo.example").affiliations.get().school_id
+    assert _open_notices(Notice.Kind.DEPLOYMENT_TO_RELEASE, engine).exists()
+
+
+def test_the_demo_lead_school_has_a_reported_deployment_to_confirm(db):
+    from brokerage.permissions import may_confirm
+    from notices.models import Notice
+
+    leader = User.objects.get(email="leader@demo.example")
+    manager = User.objects.get(email="business.manager@demo.example")
+    reported = Deployment.objects.get(receiving_school=leader.affiliations.get().school, state="reported")
+    assert may_confirm(leader, reported) and may_confirm(manager, reported)
+    told = set(_open_notices(Notice.Kind.DEPLOYMENT_REPORT_TO_CONFIRM, reported).values_list("recipient_id", flat=True))
+    assert {leader.pk, manager.pk} <= told
