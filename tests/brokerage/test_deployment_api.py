@@ -278,7 +278,8 @@ def test_listing_reviews_takes_the_same_queries_however_many_there_are(client, r
     few = queries()
     for days in (2, 3, 4):
         deployment_progress.review(receiving_head, agreed, reviewed_on=TODAY, days_used=Decimal(days), progress="concerns", notes="Going.")
-    assert queries() == few <= 12
+    assert queries() == few
+    assert few <= 9, few  # the session, the visibility checks, the deployment, the count and the page
 
 
 # --- The final report and the impact -------------------------------------------------------------
