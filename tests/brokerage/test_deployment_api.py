@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from brokerage import deployment_progress, deployments
-from brokerage.models import Deployment, SchoolOffer
+from brokerage.models import Deployment, MatchingRun, MatchProposal, SchoolOffer
 from delivery.models import Contribution, SupportAssignment
 
 from tests.brokerage.deployment_fixtures import TODAY, asked, need, receiving, receiving_head, released, terms  # noqa: F401
@@ -109,6 +109,26 @@ def test_bad_request_fields_are_named(client, receiving_head, need, designated, 
 def test_ids_that_name_nothing_are_named(client, receiving_head, need):
     response = post(client, receiving_head, "/api/deployments/", {"need": need.pk, "specialist_leader": 999999})
     assert response.status_code == 400 and response.json() == {"specialist_leader": ["No SLE record has that id."]}
+
+
+def _proposal(started_by, school, need, sle):
+    run = MatchingRun.objects.create(scope="school", school=school, travel_limit_km=25, started_by=started_by, state="finished")
+    return MatchProposal.objects.create(run=run, need=need, specialist_leader=sle, days=2, distance_km=12.0, priority=1, explanation="Near.")
+
+
+def test_a_matching_runs_proposal_is_taken_up(client, receiving_head, receiving, need, designated):
+    proposal = _proposal(receiving_head, receiving, need, designated)
+    response = post(client, receiving_head, "/api/deployments/", {"need": need.pk, "proposal": proposal.pk})
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["route"], body["specialist_leader"], body["days_requested"]) == ("engine", designated.pk, "2.0")
+
+
+def test_a_proposal_from_a_run_the_person_does_not_see_is_forbidden(client, receiving_head, stranger, need, designated):
+    proposal = _proposal(stranger, stranger.affiliations.get().school, need, designated)
+    response = post(client, receiving_head, "/api/deployments/", {"need": need.pk, "proposal": proposal.pk})
+    assert response.status_code == 403
+    assert not Deployment.objects.exists()
 
 
 # --- The home school's release -------------------------------------------------------------------
