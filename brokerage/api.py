@@ -2,11 +2,12 @@
 SLE's record (name, email, role, track record, decisions) for the SLE, their school's and
 teaching school's leaders and business managers and their alliances' leads; a school's needs and
 offers for its people, its alliances' leads and the Council. Rows nobody may see are not there
-(404 for one of them). Changes are made on the pages."""
+(404 for one of them). Deployments move through their workflow here too, with the pages' rules
+(brokerage.deployments, brokerage.deployment_progress); other changes are made on the pages."""
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -14,13 +15,22 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from alliances.api import SchoolRefSerializer
+from alliances.api_refusals import REFUSED, refused
 from alliances.models import Alliance
+from alliances.permissions import require
 from alliances.rules import RuleBroken
-from brokerage import runs
+from brokerage import deployment_progress, deployments, runs
 from brokerage.capacity import days_committed, days_remaining, with_capacity
 from brokerage.matching.problem import PRIORITY_WORDS
-from brokerage.models import Deployment, MatchingRun, MatchProposal, SchoolNeed, SchoolOffer, SpecialistLeader
-from brokerage.permissions import visible_deployment_filter, visible_profile_filter, visible_sle_filter
+from brokerage.models import Deployment, MatchingRun, MatchProposal, ProgressReview, SchoolNeed, SchoolOffer, SpecialistLeader
+from brokerage.permissions import (
+    may_confirm,
+    may_report,
+    may_review,
+    visible_deployment_filter,
+    visible_profile_filter,
+    visible_sle_filter,
+)
 from delivery.models import ExpertiseArea
 from registry.models import School
 
@@ -158,6 +168,7 @@ class DeploymentSerializer(serializers.ModelSerializer):
             "specialist_leader", "offer", "route", "state", "days_requested", "requested_at", "released_at", "release_reason",
             "days", "day_rate", "home_school_share", "fee_total", "fee_home_school", "fee_broker", "objectives",
             "success_criteria", "starts_on", "ends_on", "agreed_at", "support_record", "cancelled_at", "cancel_reason",
+            "days_delivered", "final_report", "reported_at", "impact_rating", "impact_comment", "impact_confirmed_at",
         ]
 
     def _fee(self, deployment, part):
@@ -179,8 +190,103 @@ class DeploymentSerializer(serializers.ModelSerializer):
         return self._fee(deployment, "broker")
 
 
+# What each step of the workflow takes: types and sizes are checked here (400 naming the field);
+# whether the values keep the rules is for brokerage.deployments and deployment_progress (400
+# with every reason). Text may be blank here so that the rule's reason says what is missing.
+DB_ID = {"min_value": 1, "max_value": 2_147_483_647}
+DAYS_GIVEN = {"max_digits": 5, "decimal_places": 1}
+
+
+class RequestDeploymentSerializer(serializers.Serializer):
+    need = serializers.IntegerField(**DB_ID, help_text="The school need's id.")
+    specialist_leader = serializers.IntegerField(**DB_ID, required=False, allow_null=True, help_text="The SLE's record id; or give `offer`.")
+    offer = serializers.IntegerField(**DB_ID, required=False, allow_null=True, help_text="The school offer's id; or give `specialist_leader`.")
+    days = serializers.DecimalField(**DAYS_GIVEN, required=False, allow_null=True,
+                                    help_text="Days asked for; the proposal's days, or else the need's, when left out.")
+    proposal = serializers.IntegerField(**DB_ID, required=False, allow_null=True, help_text=(
+        "A matching run's proposal to take up (you must see its run); its SLE or offer is asked for unless you name one."))
+
+
+class ReleaseSerializer(serializers.Serializer):
+    released = serializers.BooleanField(help_text="Whether the home school releases them.")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", help_text="Needed when not releasing them.")
+
+
+class DeploymentAgreementSerializer(serializers.Serializer):
+    days = serializers.DecimalField(**DAYS_GIVEN)
+    day_rate = serializers.DecimalField(max_digits=8, decimal_places=2, help_text="Pounds a day.")
+    home_school_share = serializers.DecimalField(max_digits=5, decimal_places=2, help_text=(
+        "The home school's share of the fee, in per cent; the brokering teaching school keeps the rest."))
+    objectives = serializers.CharField(allow_blank=True)
+    success_criteria = serializers.CharField(allow_blank=True)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True, help_text="Everyone involved is told it.")
+
+
+class ProgressReviewSerializer(serializers.ModelSerializer):
+    written_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ProgressReview
+        fields = ["id", "reviewed_on", "days_used", "progress", "notes", "written_by", "written_at"]
+
+    def get_written_by(self, review) -> str:
+        return str(review.written_by) if review.written_by_id else ""
+
+
+class ReviewRequestSerializer(serializers.Serializer):
+    reviewed_on = serializers.DateField()
+    days_used = serializers.DecimalField(**DAYS_GIVEN, help_text="All the days used since the start.")
+    progress = serializers.ChoiceField(choices=ProgressReview.Progress.choices)
+    notes = serializers.CharField(allow_blank=True, help_text="What has happened, and what comes next.")
+
+
+class FinalReportSerializer(serializers.Serializer):
+    days_delivered = serializers.DecimalField(**DAYS_GIVEN)
+    report = serializers.CharField(allow_blank=True, help_text="What was done, and what changed against the success criteria.")
+
+
+class ImpactSerializer(serializers.Serializer):
+    rating = serializers.ChoiceField(choices=Deployment.Rating.choices, help_text="1 Outstanding to 4 Inadequate.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", help_text="Needed for Requires improvement or Inadequate.")
+
+
+def _given(serializer_class, request):
+    given = serializer_class(data=request.data)
+    given.is_valid(raise_exception=True)
+    return given.validated_data
+
+
+def _one(queryset, pk, field, what):
+    """The row a posted id names, or a 400 naming the field."""
+    if pk is None:
+        return None
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise ValidationError({field: [f"No {what} has that id."]})
+    return found
+
+
+# Who may take each step: checked (403) before the input is read, as the pages do. The rule
+# functions check the same again, and what the state and the values allow (400).
+MAY = {
+    "release": (deployments.can_release, "Only the home school's headteacher (its leaders on this site) decides whether to release its people."),
+    "agree": (deployments.can_agree, "The deployment is agreed by the brokering alliance's leaders and business managers or the receiving school's."),
+    "cancel": (deployments.can_cancel, "Only the receiving school, the home school's leaders or the brokering alliance's managers cancel a deployment."),
+    "review": (may_review, "Progress is reviewed by the receiving school's and the home school's leaders and business managers, the SLE and the broker."),
+    "report": (may_report, "The final report is written by the SLE, the home school's leaders and business managers, or the broker."),
+    "confirm": (may_confirm, "Only the receiving school's leaders and business managers confirm the impact of the support it received."),
+}
+STEP = {"request": {201: DeploymentSerializer, 400: REFUSED}, "action": {200: DeploymentSerializer, 400: REFUSED}}
+
+
 class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
-    """Deployments of SLEs and schools' offers, from request to agreement and after, with their fee."""
+    """Deployments of SLEs and schools' offers, from request to agreement and after, with their
+    fee; POST asks for one, and each step of the workflow is an action with the pages' rules."""
 
     serializer_class = DeploymentSerializer
     permission_classes = [IsAuthenticated]
@@ -193,15 +299,103 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("need__area", "receiving_school", "home_school", "brokering_school", "alliance", "offer")
             .order_by("-requested_at", "-id")
         )
+
+    def _answer(self, deployment, code=status.HTTP_200_OK):
+        # Whoever may take a step sees the deployment, fee included (brokerage.permissions).
+        return Response(DeploymentSerializer(self.get_queryset().get(pk=deployment.pk)).data, status=code)
+
+    def _step(self, request, may, given_class, act):
+        """A step on a deployment the person sees (404 otherwise): 403 if they may not take it,
+        400 naming a field given wrongly, 400 with every reason when a rule refuses."""
+        deployment = self.get_object()
+        allowed, why = MAY[may]
+        require(allowed(request.user, deployment), why)
+        data = _given(given_class, request)
+        try:
+            act(deployment, data)
+        except RuleBroken as broken:
+            return refused(broken)
+        return self._answer(deployment)
+
+    @extend_schema(request=RequestDeploymentSerializer, responses=STEP["request"])
+    def create(self, request):
+        """Ask for an SLE or a school's offer to support a school's need, with the page's rules: its
+        leaders and business managers ask, a teaching school's leaders broker; the home school is
+        then asked to release them."""
+        data = _given(RequestDeploymentSerializer, request)
+        need = _one(SchoolNeed.objects.all(), data["need"], "need", "school need")
+        sle = _one(SpecialistLeader.objects.all(), data.get("specialist_leader"), "specialist_leader", "SLE record")
+        offer = _one(SchoolOffer.objects.all(), data.get("offer"), "offer", "school offer")
+        proposal = _one(MatchProposal.objects.select_related("run"), data.get("proposal"), "proposal", "proposal")
+        if proposal is not None:
+            require(runs.can_see_run(request.user, proposal.run),
+                    "A matching run is seen by whoever started it, the managers of the schools or alliance it covers and the Council.")
+        try:
+            deployment = deployments.request_deployment(
+                request.user, need, specialist_leader=sle, offer=offer, days=data.get("days"), proposal=proposal,
+            )
+        except RuleBroken as broken:
+            return refused(broken)
+        return self._answer(deployment, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReleaseSerializer, responses=STEP["action"])
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def release(self, request, pk=None):
+        """The home school's headteacher releases the SLE or the offer's people, or says why not."""
+        return self._step(request, "release", ReleaseSerializer, lambda d, data: deployments.release(request.user, d, **data))
+
+    @extend_schema(request=DeploymentAgreementSerializer, responses=STEP["action"])
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def agree(self, request, pk=None):
+        """Agree a released deployment's days, day rate, fee split, objectives and dates: it becomes
+        a support record of the brokering alliance."""
+        return self._step(request, "agree", DeploymentAgreementSerializer, lambda d, data: deployments.agree(request.user, d, **data))
+
+    @extend_schema(request=CancelSerializer, responses=STEP["action"])
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def cancel(self, request, pk=None):
+        """Cancel a deployment not yet reported, with the reason everyone involved is told."""
+        return self._step(request, "cancel", CancelSerializer, lambda d, data: deployments.cancel(request.user, d, data["reason"]))
+
+    @extend_schema(methods=["GET"], request=None, responses={200: ProgressReviewSerializer(many=True)})
+    @extend_schema(methods=["POST"], request=ReviewRequestSerializer, responses={201: ProgressReviewSerializer, 400: REFUSED})
+    @action(detail=True, methods=["get", "post"], filter_backends=[])
+    def reviews(self, request, pk=None):
+        """The deployment's progress reviews, latest first; POST records one (while it is agreed),
+        answering with the review."""
+        deployment = self.get_object()
+        if request.method == "GET":
+            rows = deployment.reviews.select_related("written_by").order_by("-reviewed_on", "-id")
+            page = self.paginate_queryset(rows)
+            return self.get_paginated_response(ProgressReviewSerializer(page, many=True).data)
+        allowed, why = MAY["review"]
+        require(allowed(request.user, deployment), why)
+        data = _given(ReviewRequestSerializer, request)
+        try:
+            review = deployment_progress.review(request.user, deployment, **data)
+        except RuleBroken as broken:
+            return refused(broken)
+        return Response(ProgressReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=FinalReportSerializer, responses=STEP["action"])
+    @action(detail=True, methods=["post"], url_path="final-report", filter_backends=[], pagination_class=None)
+    def final_report(self, request, pk=None):
+        """The supporter (or the broker for them) reports the days delivered and what was done."""
+        return self._step(request, "report", FinalReportSerializer,
+                          lambda d, data: deployment_progress.final_report(request.user, d, **data))
+
+    @extend_schema(request=ImpactSerializer, responses=STEP["action"])
+    @action(detail=True, methods=["post"], filter_backends=[], pagination_class=None)
+    def impact(self, request, pk=None):
+        """The receiving school confirms the impact once the final report is in: the home school's
+        days go into the brokering alliance's contribution ledger."""
+        return self._step(request, "confirm", ImpactSerializer,
+                          lambda d, data: deployment_progress.confirm_impact(request.user, d, **data))
+
+
 # --- Matching runs ---------------------------------------------------------------------------------
 # Seen by whoever may see the run's page (brokerage.runs.can_see_run); started with the same rules
 # as the page: a broken rule answers 400 with every reason, a scope the person may not match 403.
-
-RUN_REFUSED = OpenApiResponse(
-    inline_serializer("RunRefusal", fields={"reasons": serializers.ListField(child=serializers.CharField())}),
-    description="A rule refused it: every reason, in words.",
-)
-
 
 class MatchingRunSerializer(serializers.ModelSerializer):
     school = SchoolRefSerializer(read_only=True, allow_null=True)
@@ -281,7 +475,7 @@ class MatchingRunViewSet(viewsets.ReadOnlyModelViewSet):
         runs.STALLED.fail_shown([run])
         return run
 
-    @extend_schema(request=StartRunSerializer, responses={201: MatchingRunSerializer, 400: RUN_REFUSED})
+    @extend_schema(request=StartRunSerializer, responses={201: MatchingRunSerializer, 400: REFUSED})
     def create(self, request):
         """Start a run with the page's rules: 400 with every reason, 403 for a scope you may not match."""
         given = StartRunSerializer(data=request.data)
@@ -300,7 +494,7 @@ class MatchingRunViewSet(viewsets.ReadOnlyModelViewSet):
             run = runs.start_run(request.user, scope=data["scope"], school=school, alliance=alliance,
                                  travel_limit_km=data["travel_limit_km"], road_factor=data["road_factor"])
         except RuleBroken as broken:
-            return Response({"reasons": list(broken.messages)}, status=status.HTTP_400_BAD_REQUEST)
+            return refused(broken)
         run.refresh_from_db()
         return Response(MatchingRunSerializer(run).data, status=status.HTTP_201_CREATED)
 

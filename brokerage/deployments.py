@@ -262,7 +262,8 @@ def agree(user, deployment, *, days, day_rate, home_school_share, objectives, su
     deployment = _locked(deployment)
     require(
         can_agree(user, deployment),
-        f"The deployment is agreed by {deployment.alliance.name}'s leaders and business managers or {deployment.receiving_school.name}'s.",
+        f"The deployment is agreed by {deployment.receiving_school.name}'s leaders and business managers (or, for a school of "
+        f"{deployment.alliance.name}, the alliance's).",
     )
     if deployment.specialist_leader_id:
         SpecialistLeader.objects.select_for_update(of=("self",)).get(pk=deployment.specialist_leader_id)

@@ -12,13 +12,14 @@ from datetime import date
 import django_filters
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Q
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
-from rest_framework import serializers, status, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from alliances.api_refusals import REFUSED, refused
 from alliances.permissions import MANAGING_ROLES, is_council_member, managed_alliance_ids, schools_acting_for
 from alliances.rules import RuleBroken
 from delivery import bookings, ledger
@@ -46,16 +47,6 @@ from delivery.serializers import (
     TraineeSerializer,
 )
 from registry.models import School
-
-REFUSED = OpenApiResponse(
-    inline_serializer("Refusal", fields={"reasons": serializers.ListField(child=serializers.CharField())}),
-    description="A rule refused it: every reason, in words.",
-)
-
-
-def refused(broken):
-    return Response({"reasons": list(broken.messages)}, status=status.HTTP_400_BAD_REQUEST)
-
 
 def _for_schema(view, model):
     """The OpenAPI generator asks for querysets with nobody signed in: an empty one of the model."""

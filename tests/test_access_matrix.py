@@ -777,8 +777,14 @@ MATRIX = {
     "brokerage:release": Row(read=own("member_leader"), write=own("member_leader"), args=_brokerage("requested_deployment")),
     "brokerage:agree": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_brokerage("released_deployment")),
     "brokerage:cancel": Row(read=own("member_leader", *MANAGERS), write=own("member_leader", *MANAGERS), args=_brokerage("released_deployment")),
-    "deployment-list": Row(read=both(*SIGNED_IN)),
+    # The API the same (brokerage/api.py). An empty POST asking for support is a 400 naming the
+    # need, for anyone signed in; each step is refused (404) to those who do not see the
+    # deployment and (403) to those who see it but may not take the step, before the input is read.
+    "deployment-list": Row(read=both(*SIGNED_IN), write=both(*SIGNED_IN)),
     "deployment-detail": Row(read=own("member_staff", "member_leader", *MANAGERS) | both("council"), args=_brokerage("requested_deployment")),
+    "deployment-release": Row(read=NOT_OFFERED, write=own("member_leader"), args=_brokerage("requested_deployment")),
+    "deployment-agree": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_brokerage("released_deployment")),
+    "deployment-cancel": Row(read=NOT_OFFERED, write=own("member_leader", *MANAGERS), args=_brokerage("released_deployment")),
     # An agreed deployment's progress (brokerage/deployment_progress.py): the receiving school's
     # leaders and business managers, the SLE, the home school's and the broker's review; the SLE,
     # the home school or the broker report; only the receiving school confirms the impact.
@@ -787,6 +793,12 @@ MATRIX = {
     ),
     "brokerage:report-deployment": Row(read=own(*MANAGERS), write=own(*MANAGERS), args=_progress("agreed_deployment")),
     "brokerage:confirm-impact": Row(read=own("member_leader"), write=own("member_leader"), args=_progress("reported_deployment")),
+    # The API the same; the reviews are read by whoever sees the deployment.
+    "deployment-reviews": Row(
+        read=own("member_leader", *MANAGERS) | both("council"), write=own("member_leader", *MANAGERS), args=_progress("agreed_deployment")
+    ),
+    "deployment-final-report": Row(read=NOT_OFFERED, write=own(*MANAGERS), args=_progress("agreed_deployment")),
+    "deployment-impact": Row(read=NOT_OFFERED, write=own("member_leader"), args=_progress("reported_deployment")),
     # Matching runs (brokerage/runs.py): started by a school's leaders and business managers (the
     # member's head), an alliance's managers and the Council (for every school); an empty form is
     # shown again. A run is seen by its starter, the Council and the managers of its school or
