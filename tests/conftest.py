@@ -28,6 +28,11 @@ def pytest_configure(config):
     # Background tasks run when enqueued, in the test's own process; tests of the queue itself
     # switch back to the database backend and run the worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # A conftest imported before this hook (one in a folder named on the command line) may have
+    # imported a task, and so made the configured backend already: tell django-tasks to forget it.
+    from django.core.signals import setting_changed
+
+    setting_changed.send(sender=type(settings), setting="TASKS", value=settings.TASKS, enter=True)
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
