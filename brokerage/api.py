@@ -1,9 +1,11 @@
-"""JSON API for SLEs and schools' needs and offers, read-only, with the pages' visibility: an
-SLE's record (name, email, role, track record, decisions) for the SLE, their school's and
-teaching school's leaders and business managers and their alliances' leads; a school's needs and
-offers for its people, its alliances' leads and the Council. Rows nobody may see are not there
-(404 for one of them). Deployments move through their workflow here too, with the pages' rules
-(brokerage.deployments, brokerage.deployment_progress); other changes are made on the pages."""
+"""JSON API for SLEs, schools' needs and offers, deployments and matching runs, with the pages'
+visibility (brokerage.permissions): an SLE's record (name, email, role, track record, decisions)
+for the SLE, their school's and teaching school's leaders and business managers, their alliances'
+leads and the schools they are released to; a school's needs and offers for its people, its
+alliances' leads and the Council. Rows nobody may see are not there (404 for one of them). SLEs,
+needs and offers are read here and changed on the pages; deployments move through their whole
+workflow here (brokerage.deployments, brokerage.deployment_progress) and matching runs are
+started here (brokerage.runs), with the pages' rules."""
 from decimal import Decimal
 
 from django.db.models import Prefetch

@@ -6,7 +6,10 @@
   teachers take this path); the leaders and business managers of the teaching school that
   assesses or designated them; and the leads of any alliance in which either school currently
   holds a role; and the leaders and business managers of the schools the SLE is deployed to
-  (a deployment asked for, released, agreed, reported or completed). The directory shows everyone else only areas, schools and days remaining, never a name.
+  (once the home school has released them: asking alone shows no name). The directory shows
+  everyone else only areas, schools and days remaining, never a name.
+- Support for a need is asked for by the school's leaders and business managers, or proposed by
+  a broker (a teaching school's leader) for a school of an alliance they run.
 - The headteacher (the school's leader) consents; the teaching school's leaders assess,
   designate and end.
 - A school's needs and offers are its own business and its alliances': its people, the leads of

@@ -70,7 +70,7 @@ def _sle(pk):
 
 def _visible(request, pk):
     sle = _sle(pk)
-    require(can_see_sle(request.user, sle), "An SLE's record is seen by the SLE, their school's and teaching school's leaders and business managers, and their alliance's leads.")
+    require(can_see_sle(request.user, sle), "An SLE's record is seen by the SLE, their school's and teaching school's leaders and business managers, their alliance's leads, and the leaders and business managers of schools they are released to.")
     return sle
 
 
