@@ -67,7 +67,7 @@ def new_run(request):
     require(not chosen or chosen in {value for value, _, _ in options}, "You may not match those needs.")
     form = RunForm(request.POST or None, options=options, initial={"whose": chosen})
     if carried_out(request, form, lambda data: runs.start_run(request.user, **form.service_arguments())):
-        messages.success(request, "The run is queued. This page shows how it is going and refreshes itself.")
+        messages.success(request, "The run is started. Until it finishes, this page shows how it is going and refreshes itself.")
         return redirect(form.outcome)
     return render(request, "brokerage/runs/new.html", {"form": form})
 
