@@ -237,7 +237,8 @@ class ProgressReviewSerializer(serializers.ModelSerializer):
         fields = ["id", "reviewed_on", "days_used", "progress", "notes", "written_by", "written_at"]
 
     def get_written_by(self, review) -> str:
-        return str(review.written_by) if review.written_by_id else ""
+        """Who wrote it, as the deployment's page says it (an SLE is "the SLE" to those who may not see them)."""
+        return review.author
 
 
 class ReviewRequestSerializer(serializers.Serializer):
@@ -277,7 +278,7 @@ def _one(queryset, pk, field, what):
 # functions check the same again, and what the state and the values allow (400).
 MAY = {
     "release": (deployments.can_release, "Only the home school's headteacher (its leaders on this site) decides whether to release its people."),
-    "agree": (deployments.can_agree, "The deployment is agreed by the brokering alliance's leaders and business managers or the receiving school's."),
+    "agree": (deployments.can_agree, deployments.agree_refusal),  # names the schools
     "cancel": (deployments.can_cancel, "Only the receiving school, the home school's leaders or the brokering alliance's managers cancel a deployment."),
     "review": (may_review, "Progress is reviewed by the receiving school's and the home school's leaders and business managers, the SLE and the broker."),
     "report": (may_report, "The final report is written by the SLE, the home school's leaders and business managers, or the broker."),
@@ -298,7 +299,7 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
             return fake
         return (
             Deployment.objects.filter(visible_deployment_filter(self.request.user))
-            .select_related("need__area", "receiving_school", "home_school", "brokering_school", "alliance", "offer")
+            .select_related("need__area", "receiving_school", "home_school", "brokering_school", "alliance", "offer", "specialist_leader")
             .order_by("-requested_at", "-id")
         )
 
@@ -311,7 +312,7 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
         400 naming a field given wrongly, 400 with every reason when a rule refuses."""
         deployment = self.get_object()
         allowed, why = MAY[may]
-        require(allowed(request.user, deployment), why)
+        require(allowed(request.user, deployment), why(deployment) if callable(why) else why)
         data = _given(given_class, request)
         try:
             act(deployment, data)
@@ -368,7 +369,7 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
         deployment = self.get_object()
         if request.method == "GET":
             rows = deployment.reviews.select_related("written_by").order_by("-reviewed_on", "-id")
-            page = self.paginate_queryset(rows)
+            page = deployment_progress.with_authors(request.user, deployment, self.paginate_queryset(rows))
             return self.get_paginated_response(ProgressReviewSerializer(page, many=True).data)
         allowed, why = MAY["review"]
         require(allowed(request.user, deployment), why)
@@ -377,6 +378,7 @@ class DeploymentViewSet(viewsets.ReadOnlyModelViewSet):
             review = deployment_progress.review(request.user, deployment, **data)
         except RuleBroken as broken:
             return refused(broken)
+        [review] = deployment_progress.with_authors(request.user, deployment, [review])
         return Response(ProgressReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=FinalReportSerializer, responses=STEP["action"])

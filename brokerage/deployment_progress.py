@@ -284,13 +284,28 @@ def _author(user, deployment, writer, hides_sle):
     return str(writer)
 
 
+def _hides_sle(user, deployment):
+    return deployment.specialist_leader_id is not None and not can_see_sle(user, deployment.specialist_leader)
+
+
+def with_authors(user, deployment, reviews):
+    """The reviews, each with `author` in words this person may read (for the page and the API)."""
+    reviews = list(reviews)
+    # Only a review the SLE wrote can name them: ask who may see the SLE only then.
+    sle_wrote = deployment.specialist_leader_id is not None and any(
+        review.written_by_id == deployment.specialist_leader.person_id for review in reviews
+    )
+    hides_sle = sle_wrote and _hides_sle(user, deployment)
+    for review in reviews:
+        review.author = _author(user, deployment, review.written_by, hides_sle)
+    return reviews
+
+
 def progress_for(user, deployment):
     """The reviews, oldest first, the days used so far (the latest review's), whether this person
     may review, report or confirm now, and the report and the impact once they are in."""
-    reviews = list(deployment.reviews.select_related("written_by").order_by("reviewed_on", "id"))
-    hides_sle = deployment.specialist_leader_id is not None and not can_see_sle(user, deployment.specialist_leader)
-    for review in reviews:
-        review.author = _author(user, deployment, review.written_by, hides_sle)
+    reviews = with_authors(user, deployment, deployment.reviews.select_related("written_by").order_by("reviewed_on", "id"))
+    hides_sle = _hides_sle(user, deployment)
     latest = max(reviews, key=lambda row: (row.reviewed_on, row.pk), default=None)
     state = deployment.state
     return Progress(

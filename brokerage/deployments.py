@@ -229,6 +229,14 @@ def can_agree(user, deployment):
     return can_manage(user, deployment.alliance) and deployment.alliance.roles_on().filter(school=deployment.receiving_school).exists()
 
 
+def agree_refusal(deployment):
+    """Who agrees, in words: the one wording for this rule, its page and the API."""
+    return (
+        f"The deployment is agreed by {deployment.receiving_school.name}'s leaders and business managers (or, for a school of "
+        f"{deployment.alliance.name}, the alliance's)."
+    )
+
+
 def agreement_problems(deployment, *, days, day_rate, home_school_share, objectives, success_criteria, starts_on, ends_on):
     problems = []
     if deployment.state == State.REQUESTED:
@@ -260,11 +268,7 @@ def agreement_problems(deployment, *, days, day_rate, home_school_share, objecti
 @transaction.atomic
 def agree(user, deployment, *, days, day_rate, home_school_share, objectives, success_criteria, starts_on, ends_on):
     deployment = _locked(deployment)
-    require(
-        can_agree(user, deployment),
-        f"The deployment is agreed by {deployment.receiving_school.name}'s leaders and business managers (or, for a school of "
-        f"{deployment.alliance.name}, the alliance's).",
-    )
+    require(can_agree(user, deployment), agree_refusal(deployment))
     if deployment.specialist_leader_id:
         SpecialistLeader.objects.select_for_update(of=("self",)).get(pk=deployment.specialist_leader_id)
     else:

@@ -148,10 +148,7 @@ def release(request, pk):
 @login_required
 def agree(request, pk):
     deployment = _visible(request, pk)
-    require(
-        deployments.can_agree(request.user, deployment),
-        f"The deployment is agreed by {deployment.alliance.name}'s leaders and business managers or {deployment.receiving_school.name}'s.",
-    )
+    require(deployments.can_agree(request.user, deployment), deployments.agree_refusal(deployment))
     initial = {"days": deployment.days_requested, "home_school_share": 50}
     form = AgreementForm(request.POST or None, initial=initial)
     if carried_out(

@@ -353,3 +353,11 @@ def test_the_home_school_does_not_confirm_its_own_impact(client, head, reported)
 def test_a_rating_off_the_scale_is_named(client, receiving_head, reported, rating):
     response = post(client, receiving_head, url(reported, "impact"), {"rating": rating})
     assert response.status_code == 400 and "rating" in response.json()
+
+
+def test_a_review_the_sle_wrote_names_them_only_to_those_who_may_see_them(client, council_member, receiving_head, teacher, agreed):
+    deployment_progress.review(teacher, agreed, reviewed_on=TODAY, days_used=Decimal(1), progress="on_track", notes="Started.")
+    for who, shown in ((council_member, "the SLE"), (receiving_head, str(teacher))):
+        client.force_login(who)
+        [row] = client.get(url(agreed, "reviews")).json()["results"]
+        assert row["written_by"] == shown
